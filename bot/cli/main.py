@@ -1,0 +1,23 @@
+"""The ``coachbot`` command."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.chat import chat
+from bot.cli.doctor import doctor
+from bot.cli.evaluate import eval_app
+
+app = typer.Typer(
+    name="coachbot",
+    help="coachbot — a plugin-based coaching chatbot. Runs on embedded defaults with no setup.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command()(chat)
+app.command()(doctor)
+app.add_typer(eval_app, name="eval")
+
+if __name__ == "__main__":
+    app()

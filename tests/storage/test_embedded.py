@@ -1,0 +1,49 @@
+"""The embedded server is a real MongoDB-wire server started and stopped by us."""
+
+from __future__ import annotations
+
+import pytest
+from pymongo.errors import PyMongoError
+
+from storage.client import create_client, open_database
+from storage.embedded import EmbeddedMongo
+
+
+async def test_session_server_answers_like_mongodb(mongo: EmbeddedMongo) -> None:
+    client = create_client(mongo.url)
+    try:
+        info = await client.admin.command("buildInfo")
+        assert info["version"].startswith("7.")
+    finally:
+        await client.close()
+
+
+async def test_open_database_starts_and_stops_its_own_server(tmp_path) -> None:
+    async with open_database(None, database="coachbot", data_dir=tmp_path) as database:
+        assert database.embedded is not None and database.embedded.running
+        await database.db.things.insert_one({"user_id": "u1", "n": 1})
+        assert await database.db.things.count_documents({"user_id": "u1"}) == 1
+        server = database.embedded
+    assert not server.running
+    assert (tmp_path / "mongo").is_dir()  # data lives where settings said
+    probe = create_client(server.url, timeout_ms=300)
+    try:
+        with pytest.raises(PyMongoError):
+            await probe.admin.command("ping")
+    finally:
+        await probe.close()
+
+
+async def test_data_survives_a_restart(tmp_path) -> None:
+    async with open_database(None, database="coachbot", data_dir=tmp_path) as database:
+        await database.db.notes.insert_one({"user_id": "u1", "text": "kept"})
+    async with open_database(None, database="coachbot", data_dir=tmp_path) as database:
+        doc = await database.db.notes.find_one({"user_id": "u1"})
+        assert doc is not None and doc["text"] == "kept"
+
+
+async def test_start_failure_is_reported_clearly(tmp_path, mongo: EmbeddedMongo) -> None:
+    busy = EmbeddedMongo(tmp_path / "second", port=mongo.port)  # port already taken
+    with pytest.raises(RuntimeError, match="already served|exited"):
+        await busy.start(timeout=3)
+    assert not busy.running

@@ -1,0 +1,112 @@
+"""Small real skills that exercise the engine's contract in tests (not mocks: plugins)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import ClassVar
+
+from bot.skill import Reply, Skill, SkillContext, Turn
+
+
+class TallySkill(Skill):
+    """A multi-turn flow: /tally opens it, every message adds one, "done" closes it."""
+
+    name = "tally"
+    summary = "Counts with you."
+    commands = ("/tally",)
+    examples = ("/tally",)
+    max_flow_turns = 4
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        count = (ctx.flow or {}).get("count", 0) + 1
+        if turn.text == "done":
+            return Reply(text=f"Final count {count - 1}.")
+        return Reply(text=f"Count {count}.", flow={"count": count})
+
+
+class SlowSkill(Skill):
+    """Takes a while and records when it ran, to show turns of a conversation never overlap."""
+
+    name = "slow"
+    summary = "Thinks slowly."
+    commands = ("/slow",)
+    spans: ClassVar[list[tuple[str, str]]] = []
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        seen = (ctx.flow or {}).get("seen", 0)
+        self.spans.append(("start", turn.args))
+        await asyncio.sleep(0.15)
+        self.spans.append(("end", turn.args))
+        return Reply(text=f"{turn.args} saw {seen} before", flow={"seen": seen + 1})
+
+
+class StreamSkill(Skill):
+    """Streams its answer word by word; "/stream leak" slips a link into the middle."""
+
+    name = "stream"
+    summary = "Streams."
+    commands = ("/stream",)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        words = ["Easy ", "run ", "today, ", "then ", "rest."]
+        if turn.args == "leak":
+            words[2:2] = ["see ", "http", "s://exa", "mple.com/x ", "for more "]
+
+        async def chunks() -> AsyncIterator[str]:
+            for word in words:
+                await asyncio.sleep(0)
+                yield word
+
+        return Reply(stream=chunks(), text="Take an easy day today.")
+
+
+class BrokenSkill(Skill):
+    name = "broken"
+    summary = "Fails."
+    commands = ("/broken",)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        raise RuntimeError("database password is hunter2")
+
+
+class LeakySkill(Skill):
+    """Puts contact details in its answer, which the output checks must stop."""
+
+    name = "leaky"
+    summary = "Overshares."
+    commands = ("/leaky",)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        return Reply(text="Email coach.dan@example.com or visit www.example.com for a plan.")
+
+
+class PickySkill(Skill):
+    """Declines anything that is not about its topic, like a real skill does."""
+
+    name = "picky"
+    summary = "Only talks about kettlebells."
+    commands = ("/picky",)
+    examples = ("/picky kettlebell swings",)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        if "kettlebell" in turn.args:
+            return Reply(text="Swing away.")
+        return Reply.refusal("I only do kettlebells.")
+
+
+class CoachNoteSkill(Skill):
+    """Streams a free-text LLM answer through ``ctx.llm.stream_text``, with its own prompt."""
+
+    name = "coachnote"
+    summary = "Answers a training question in two sentences."
+    commands = ("/ask",)
+    examples = ("/ask how fast should easy runs be?",)
+    prompts_dir = Path(__file__).parent / "prompts"
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        fallback = "I can't answer that right now — try again in a moment."
+        if not ctx.llm.available:
+            return Reply(text=fallback)
+        return Reply(stream=ctx.llm.stream_text("coach_note", {"question": turn.args}), text=fallback)
