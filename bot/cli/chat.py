@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from bot.cli.render import show_reply
+from bot.cli.render import log_to_file, show_reply
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from bot.skill import UserProfile
@@ -24,6 +24,7 @@ def chat(
 ) -> None:
     """Chat with coachbot in this terminal (works offline, no services needed)."""
     settings = Settings()
+    log_to_file(settings.data_dir / "coachbot.log")
     profile = UserProfile(user_id=user or _login_name(), tz=tz)
     try:
         asyncio.run(_chat(settings, profile, conversation))

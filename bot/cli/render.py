@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -39,3 +42,11 @@ def show_reply(console: Console, reply: Reply, *, streamed: bool) -> None:
         console.print(card_panel(card))
     if reply.chips:
         console.print(chips_line(reply.chips))
+
+
+def log_to_file(path: Path) -> None:
+    """Keeps log lines out of an interactive terminal session."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )

@@ -71,10 +71,10 @@ class AnthropicProvider:
             )
         except Exception as exc:
             raise self._error(exc) from exc
-        _check_stop(message)
+        self._check_stop(message)
         text = "".join(block.text for block in message.content if block.type == "text")
         if not text.strip():
-            raise LLMError("empty", f"{self.model} returned no text")
+            raise LLMError("empty", f"anthropic {self.model}: returned no text")
         return text
 
     async def stream(self, request: LLMRequest) -> AsyncIterator[str]:
@@ -93,12 +93,16 @@ class AnthropicProvider:
                 final = await events.get_final_message()
         except Exception as exc:
             raise self._error(exc) from exc
-        _check_stop(final)
+        self._check_stop(final)
         if not produced:
-            raise LLMError("empty", f"{self.model} streamed no text")
+            raise LLMError("empty", f"anthropic {self.model}: streamed no text")
 
     async def aclose(self) -> None:
         await self._client.close()
+
+    def _check_stop(self, message: Message) -> None:
+        if message.stop_reason == "refusal":
+            raise LLMError("refusal", f"anthropic {self.model}: the model declined to answer")
 
     def _error(self, exc: Exception) -> LLMError:
         kind, detail = _classify(exc)
@@ -114,11 +118,6 @@ def _messages(request: LLMRequest) -> list[MessageParam]:
         else {"role": "assistant", "content": m.content}
         for m in request.messages
     ]
-
-
-def _check_stop(message: Message) -> None:
-    if message.stop_reason == "refusal":
-        raise LLMError("refusal", "anthropic: the model declined to answer")
 
 
 def _classify(exc: Exception) -> tuple[str, str]:

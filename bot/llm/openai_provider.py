@@ -129,7 +129,9 @@ def _classify(exc: Exception) -> tuple[str, str]:
         case openai.APIConnectionError():
             return "connection", f"connection failed ({type(exc.__cause__ or exc).__name__})"
         case openai.APIStatusError(status_code=status):
-            return _status_kind(status), f"HTTP {status}: {exc.message}"
+            # exc.body is the API's "error" object; its message is the readable part.
+            message = exc.body.get("message") if isinstance(exc.body, dict) else None
+            return _status_kind(status), f"HTTP {status}: {message or exc.message}"
         case openai.APIError():
             # Reported inside a 200 stream: judge it by the status its type stands for.
             status = _STATUS_OF_ERROR_TYPE.get(exc.type or "", 500)

@@ -35,8 +35,8 @@ class LLMError(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(f"{kind}: {message}")
         self.kind = kind
-        """Short machine code for audits and metrics: timeout, http_5xx, http_4xx, connection,
-        empty, offline."""
+        """Short machine code for audits and metrics: timeout, connection, http_5xx, http_4xx,
+        rate_limited, auth, refusal (the model declined), empty, offline, error (anything else)."""
 
 
 class LLMProvider(Protocol):

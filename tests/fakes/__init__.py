@@ -232,13 +232,15 @@ class FakeServer:
         app = web.Application()
         app.router.add_post(self.endpoint, self._handle)
         # handler_cancellation: a client that gives up (timeout) cancels the pending Sleep.
-        self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, access_log=None, shutdown_timeout=1.0
+        )
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         self._port = sock.getsockname()[1]
         self._stopping.clear()
-        await web.SockSite(self._runner, sock, shutdown_timeout=1.0).start()
+        await web.SockSite(self._runner, sock).start()
         return self
 
     async def stop(self) -> None:

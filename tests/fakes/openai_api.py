@@ -162,8 +162,12 @@ class FakeOpenAI(FakeServer):
             self._drop(request)
             return response
         error_type = behaviour.error_type or "server_error"
-        error = {"message": "The server had an error while processing your request."}
-        error |= {"type": error_type, "param": None, "code": None}
+        error = {
+            "message": "The server had an error while processing your request.",
+            "type": error_type,
+            "param": None,
+            "code": None,
+        }
         await response.write(self.sse({"error": error}))
         await response.write_eof()
         return response

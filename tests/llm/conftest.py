@@ -79,3 +79,21 @@ async def fake_anthropic() -> AsyncIterator[FakeAnthropic]:
 async def fake_openai() -> AsyncIterator[FakeOpenAI]:
     async with FakeOpenAI(api_key=API_KEY) as fake:
         yield fake
+
+
+@pytest.fixture
+async def anthropic_provider(fake_anthropic: FakeAnthropic) -> AsyncIterator[AnthropicProvider]:
+    provider = AnthropicProvider(
+        api_key=API_KEY, model="claude-test", base_url=fake_anthropic.base_url, max_retries=0
+    )
+    yield provider
+    await provider.aclose()
+
+
+@pytest.fixture
+async def openai_provider(fake_openai: FakeOpenAI) -> AsyncIterator[OpenAIProvider]:
+    provider = OpenAIProvider(
+        api_key=API_KEY, model="gpt-test", base_url=fake_openai.base_url, max_retries=0
+    )
+    yield provider
+    await provider.aclose()

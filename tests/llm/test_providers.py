@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
+import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.llm.anthropic_provider import AnthropicProvider
 from bot.llm.factory import build_provider
 from bot.llm.openai_provider import OpenAIProvider
 from bot.llm.provider import ChatMessage, LLMError, LLMProvider, LLMRequest
 from bot.settings import Settings
-from tests.fakes import BreakStream, Drop, Raw, Reply, Sleep, Status
+from tests.fakes import BreakStream, Drop, Raw, RecordedRequest, Reply, Sleep, Status, split_text
 from tests.fakes.anthropic_api import FakeAnthropic
 from tests.fakes.openai_api import FakeOpenAI
 from tests.llm.conftest import API_KEY, Backend
@@ -34,12 +38,14 @@ async def collect(provider: LLMProvider, request: LLMRequest = REQUEST) -> list[
     return [chunk async for chunk in provider.stream(request)]
 
 
-async def failure(provider: LLMProvider, *, stream: bool = False) -> LLMError:
+async def failure(
+    provider: LLMProvider, *, stream: bool = False, request: LLMRequest = REQUEST
+) -> LLMError:
     with pytest.raises(LLMError) as caught:
         if stream:
-            await collect(provider)
+            await collect(provider, request)
         else:
-            await provider.complete(REQUEST)
+            await provider.complete(request)
     return caught.value
 
 
@@ -63,36 +69,44 @@ async def test_complete_returns_the_text_and_sends_prompt_model_and_key(backend:
     assert not sent.stream
 
 
-async def test_anthropic_request_shape(backend: Backend) -> None:
-    if backend.name != "anthropic":
-        pytest.skip("anthropic wire format")
-    await backend.make().complete(REQUEST)
+async def test_anthropic_request_shape(
+    fake_anthropic: FakeAnthropic, anthropic_provider: AnthropicProvider
+) -> None:
+    await anthropic_provider.complete(replace(REQUEST, json_output=True))
 
-    sent = backend.fake.last_request
+    sent = fake_anthropic.last_request
     assert sent.headers["authorization"] == f"Bearer {API_KEY}"  # this SDK sends no x-api-key
     assert "anthropic-version" in sent.headers
-    assert sent.body["max_tokens"] == 300
+    assert sent.body["system"] == REQUEST.system
+    assert sent.body["max_tokens"] == REQUEST.max_tokens
     assert "temperature" not in sent.body  # the current Messages API has no such parameter
+    assert "output_config" not in sent.body  # JSON mode there needs a schema; the prompt asks
 
 
-async def test_openai_request_shape_and_json_mode(backend: Backend) -> None:
-    if backend.name != "openai":
-        pytest.skip("openai wire format")
-    provider = backend.make()
-
-    await provider.complete(REQUEST)
-    plain = backend.fake.last_request
+async def test_openai_request_shape_and_json_mode(
+    fake_openai: FakeOpenAI, openai_provider: OpenAIProvider
+) -> None:
+    await openai_provider.complete(REQUEST)
+    plain = fake_openai.last_request
     assert plain.headers["authorization"] == f"Bearer {API_KEY}"
     assert plain.body["messages"][0] == {"role": "system", "content": REQUEST.system}
-    assert plain.body["max_completion_tokens"] == 300
+    assert plain.body["max_completion_tokens"] == REQUEST.max_tokens
     assert plain.body["temperature"] == REQUEST.temperature
     assert "response_format" not in plain.body
 
-    json_request = LLMRequest(REQUEST.system, REQUEST.messages, json_output=True)
-    await provider.complete(json_request)
-    assert backend.fake.last_request.body["response_format"] == {"type": "json_object"}
-    await collect(provider, json_request)
-    assert backend.fake.last_request.body["response_format"] == {"type": "json_object"}
+    json_request = replace(REQUEST, json_output=True)
+    await openai_provider.complete(json_request)
+    assert fake_openai.last_request.body["response_format"] == {"type": "json_object"}
+    await collect(openai_provider, json_request)
+    assert fake_openai.last_request.body["response_format"] == {"type": "json_object"}
+
+
+async def test_openai_json_mode_without_the_word_json_is_refused_like_the_real_api(
+    fake_openai: FakeOpenAI, openai_provider: OpenAIProvider
+) -> None:
+    request = LLMRequest("Be brief.", (ChatMessage("user", "Plan my week"),), json_output=True)
+    assert (await failure(openai_provider, request=request)).kind == "http_4xx"
+    assert fake_openai.pending == 0
 
 
 async def test_stream_yields_deltas_in_order(backend: Backend) -> None:
@@ -212,7 +226,8 @@ async def test_no_server_is_a_connection_error(backend: Backend) -> None:
 
 
 async def test_a_stream_cut_midway_raises_from_the_iterator(backend: Backend) -> None:
-    backend.fake.script(BreakStream("Run easy. Then rest. Then run again.", after=2, chunks=4))
+    text = "Run easy. Then rest. Then run again."
+    backend.fake.script(BreakStream(text, after=2, chunks=4))
     received: list[str] = []
 
     with pytest.raises(LLMError) as caught:
@@ -220,8 +235,8 @@ async def test_a_stream_cut_midway_raises_from_the_iterator(backend: Backend) ->
             received.append(chunk)
 
     assert caught.value.kind == "connection"
-    assert "".join(received) == "Run easy. Then rest."[: len("".join(received))]
     assert len(received) == 2
+    assert text.startswith("".join(received))
 
 
 async def test_an_error_event_midway_raises_from_the_iterator(backend: Backend) -> None:
@@ -285,7 +300,7 @@ async def test_stopping_a_stream_early_is_clean(backend: Backend) -> None:
 
 def settings(**values: object) -> Settings:
     base: dict[str, object] = {"anthropic_api_key": None, "openai_api_key": None}
-    return Settings(_env_file=None, **(base | values))  # type: ignore[call-arg, arg-type]
+    return Settings(_env_file=None, **(base | values))  # type: ignore[arg-type]
 
 
 def test_offline_builds_no_provider() -> None:
@@ -346,3 +361,47 @@ async def test_openai_from_settings(fake_openai: FakeOpenAI) -> None:
         assert fake_openai.last_request.body["model"] == "gpt-from-settings"
     finally:
         await provider.aclose()
+
+
+# -- the fakes themselves ----------------------------------------------------------------------
+
+
+async def test_a_script_entry_can_answer_from_the_request(backend: Backend) -> None:
+    def by_topic(request: RecordedRequest) -> Reply:
+        return Reply("ruck plan" if "ruck" in request.text else "other")
+
+    backend.fake.script(by_topic)
+    backend.fake.default = Reply("default answer")
+    provider = backend.make()
+
+    assert await provider.complete(REQUEST) == "ruck plan"
+    assert await provider.complete(REQUEST) == "default answer"
+    assert backend.fake.pending == 0
+
+
+async def test_the_anthropic_fake_accepts_x_api_key_and_refuses_no_key(
+    fake_anthropic: FakeAnthropic,
+) -> None:
+    fake_anthropic.script(Reply("scripted"))
+    body = {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
+    url = fake_anthropic.base_url + "/v1/messages"
+    async with httpx.AsyncClient() as client:
+        anonymous = await client.post(url, json=body)
+        malformed = await client.post(url, json={"model": "m"}, headers={"x-api-key": API_KEY})
+        keyed = await client.post(url, json=body, headers={"x-api-key": API_KEY})
+
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["type"] == "authentication_error"
+    assert malformed.status_code == 400
+    assert keyed.json()["content"] == [{"type": "text", "text": "scripted"}]
+    assert fake_anthropic.last_request.api_key == API_KEY
+    assert len(fake_anthropic.requests) == 3
+
+
+@given(st.text(max_size=200), st.integers(min_value=1, max_value=50))
+def test_split_text_joins_back_in_at_most_n_nonempty_pieces(text: str, n: int) -> None:
+    pieces = split_text(text, n)
+    assert "".join(pieces) == text
+    assert len(pieces) <= n
+    assert all(pieces)
+    assert len(pieces) == min(n, len(text))
