@@ -130,7 +130,7 @@ CODE_FENCE = re.compile(r"```|~~~")
 BACKTICK = re.compile(r"`(?![a-z])|(?<![a-z])`")
 
 SIGNALS = (
-    pattern_signal("code_fence", (), "`", CODE_FENCE),
+    pattern_signal("code_fence", (), "`~", CODE_FENCE),
     pattern_signal("backtick", (), "`", BACKTICK),
     pattern_signal(
         "sql",

@@ -31,19 +31,19 @@ _WHAT = (
     r"|context|conditioning|limitations?|boundaries|protocols?|settings?|messages?)"
 )
 _ORDER = (
-    r"(?:say|print|output|write|respond|reply|tell|translate|repeat|reveal|show|give|act|pretend"
-    r"|answer|return|spell|list|summari[sz]e|begin|start|type|display|do\s+as|follow|obey|only)"
+    r"(?:say|print|output|respond|reply|tell|translate|repeat|reveal|act|pretend|answer|return"
+    r"|spell|summari[sz]e|type|display|obey)"
 )
 
 INJECTION = re.compile(
     rf"""
-    \b{_VERB}\s+(?:{_DETERMINER}\s+){{0,4}}{_WHEN}\s+(?:[a-z]+\s+){{0,2}}?{_WHAT}\b
+    \b{_VERB}\s+(?:{_DETERMINER}\s+){{0,4}}{_WHEN}\s+(?:[a-z]+\s+)?{_WHAT}\b
     | \b{_VERB}\s+(?:all|any|every|your|ur)\s+(?:{_DETERMINER}\s+){{0,3}}(?:{_WHEN}\s+)?{_WHAT}\b
     | \b{_VERB}\s+(?:(?:the|these|those)\s+)?
       (?:instructions|system\s+prompt|prompt|programming|directives|guardrails|safety\s+\w+)\b
     | \b{_VERB}\s+(?:{_DETERMINER}\s+){{0,3}}{_WHAT}\s+(?:above|before|so\s+far|given|earlier
       |previously|you\s+(?:were|have\s+been)\s+given|you\s+got|(?:i|we)\s+gave\s+you)\b
-    | \b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|this\s+|that\s+)?
+    | \b(?:ignore|disregard)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|this\s+|that\s+)?
       (?:text|words|content|messages?|everything|anything|above|foregoing|previous|prior
         |preceding|earlier)\b[^\n]{{0,40}}?(?:\band\b|\bthen\b|[,.;:!-])\s*
       (?:(?:instead|just|only|simply|now|please|then)\s+)*{_ORDER}\b
@@ -66,9 +66,9 @@ INJECTION = re.compile(
     | \b(?:only|just|simply)\s+(?:respond|reply|answer|say|output|write|print|type)\s+
       (?:with\s+)?["']
     | \b(?:respond|reply|answer|output|print)\s+(?:only\s+|exactly\s+|simply\s+)?with\s*:?\s*["']
-    | \b(?:do\s+not|don't|dont|never)\s+(?:say|write|output|add|print|type)\s+
+    | \b(?:do\s+not|don't|dont|never)\s+(?:say|write|output|print|type)\s+
       (?:anything|any\s+\w+)\s+(?:other|else)\b
-    | \band\s+nothing\s+else\b.{{0,10}}$ | \bsay\s+["'][^"'\n]{{1,40}}["']\s+and\s+nothing\s+else
+    | \bsay\s+["'][^"'\n]{{1,40}}["']\s+and\s+nothing\s+else
     | \b(?:i'?m|i\s+am|as)\s+(?:your|the)\s+(?:\w+\s+)?(?:developer|creator|admin|administrator
       |maintainer|owner|programmer|operator|sysadmin)\b
     | \b(?:execute|evaluate|process|run)\s+the\s+following\s+
@@ -76,7 +76,6 @@ INJECTION = re.compile(
     | \btranslate\b[^.?!\n]{{0,60}}\b(?:into|to|in)\s+(?:english|french|spanish|german|italian
       |chinese|japanese|korean|russian|portuguese|arabic|hindi|dutch|turkish|polish|latin
       |pig\s+latin|emoji|morse|binary|hex|leetspeak)\b
-    | \b(?:passed|pass)\s+the\s+test\b[^\n]{{0,60}}\b(?:blank\s+slate|mode|reset)
     """,
     re.X | re.M,
 )
@@ -88,14 +87,13 @@ SIGNALS = (
             "ignore", "ignoring", "disregard", "disregarding", "forget", "forgetting",
             "override", "overriding", "bypass", "bypassing", "overlook", "neglect", "discard",
             "abandon", "erase", "circumvent", "instructions", "instruction", "directive",
-            "directives", "prompt", "input", "ambiguity", "authentication", "chat",
-            "conversation", "context", "system", "assistant", "sys", "admin", "developer",
-            "granted", "denied", "respond", "reply", "answer", "output", "print", "say",
-            "write", "type", "creator", "administrator", "maintainer", "owner", "programmer",
-            "operator", "sysadmin", "following", "translate", "test", "task", "role",
-            "purpose",
+            "directives", "prompt", "user", "chat", "conversation", "context", "system",
+            "assistant", "sys", "admin", "developer", "granted", "denied", "respond", "reply",
+            "answer", "output", "print", "say", "write", "type", "creator", "administrator",
+            "maintainer", "owner", "programmer", "operator", "sysadmin", "following",
+            "translate", "task", "role", "purpose",
         ),
-        "[<#",
+        '[<#%"',
         INJECTION,
     ),
 )  # fmt: skip

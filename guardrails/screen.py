@@ -44,5 +44,17 @@ def screen_words(text: bytes) -> list[bytes]:
 
 
 def special_chars(text: bytes) -> bytes:
-    """The rare characters present in an ASCII message (possibly repeated)."""
-    return text.translate(None, NOT_SPECIAL)
+    """The rare characters present in an ASCII message (possibly repeated).
+
+    A few characters count only in runs that chat does not use: ``%%`` (a "%%% END %%%"
+    delimiter, unlike "10%"), ``~~~`` (a fence, unlike "~5 km") and ``",`` (letters spelled
+    out one by one in quotes, unlike a quote at the end of a sentence).
+    """
+    found = text.translate(None, NOT_SPECIAL)
+    if b"%%" in text:
+        found += b"%"
+    if b"~~~" in text:
+        found += b"~"
+    if b'",' in text or b"'," in text:
+        found += b'"'
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -385,7 +385,7 @@ async def test_the_anthropic_fake_accepts_x_api_key_and_refuses_no_key(
     fake_anthropic.script(Reply("scripted"))
     body = {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
     url = fake_anthropic.base_url + "/v1/messages"
-    async with httpx.AsyncClient() as client:
+    async with httpx2.AsyncClient() as client:
         anonymous = await client.post(url, json=body)
         malformed = await client.post(url, json={"model": "m"}, headers={"x-api-key": API_KEY})
         keyed = await client.post(url, json=body, headers={"x-api-key": API_KEY})
