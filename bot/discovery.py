@@ -47,9 +47,7 @@ def discover_skill_classes(eps: Iterable[EntryPoint] | None = None) -> list[type
     return [found[name] for name in sorted(found)]
 
 
-def load_skill_settings(
-    cls: type[Skill], environ: Mapping[str, str] | None = None
-) -> BaseModel:
+def load_skill_settings(cls: type[Skill], environ: Mapping[str, str] | None = None) -> BaseModel:
     """Builds a skill's settings from ``COACHBOT_SKILL_<NAME>_<FIELD>`` variables (and .env).
 
     Values that look like JSON lists or objects are parsed as JSON, so list settings can be

@@ -18,6 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pymongo.asynchronous.database import AsyncDatabase
+
+from bot.llm.client import LLM
+from bot.llm.provider import LLMError
+from bot.locks import ConversationLocks, LocalLocks, LockTimeout
+from bot.messages import Chip, Reply, Turn
+from bot.router import Route, parse_command, route
+from bot.settings import Settings
+from bot.skill import Clock, Skill, SkillContext, UserProfile
 from guardrails import (
     StreamGuard,
     TurnLimits,
@@ -28,19 +37,10 @@ from guardrails import (
     scan_output,
     seconds_until_next_turn,
 )
-from pymongo.asynchronous.database import AsyncDatabase
 from storage.audit import AuditLog
 from storage.conversations import ConversationRecord, ConversationStore
 from storage.counters import DailyCounters
 from storage.specs import CollectionSpec, merge_specs
-
-from bot.llm.client import LLM
-from bot.llm.provider import LLMError
-from bot.locks import ConversationLocks, LocalLocks, LockTimeout
-from bot.messages import Chip, Reply, Turn
-from bot.router import Route, parse_command, route
-from bot.settings import Settings
-from bot.skill import Clock, Skill, SkillContext, UserProfile
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,12 @@ class Engine:
         started = time.perf_counter()
         text = text.strip()
         if not text:
-            return TurnResult(turn_id, "limited", _say("Type a message, or /help to see what I can do."), ("empty",))
+            return TurnResult(
+                turn_id,
+                "limited",
+                _say("Type a message, or /help to see what I can do."),
+                ("empty",),
+            )
         if len(text) > self.settings.max_message_chars:
             reply = Reply.refusal(
                 f"That message is too long for me — please keep it under "
@@ -135,16 +140,32 @@ class Engine:
                 flags=("too_long",),
             )
             await self.audit.record(
-                _audit_event(user, conversation_id, turn_id, channel, "refused", None, "size", reply.flags, [], self.clock())
+                _audit_event(
+                    user,
+                    conversation_id,
+                    turn_id,
+                    channel,
+                    "refused",
+                    None,
+                    "size",
+                    reply.flags,
+                    [],
+                    self.clock(),
+                )
             )
             return TurnResult(turn_id, "refused", reply, reply.flags, "size")
         key = f"{user.user_id}:{conversation_id}"
         try:
             async with self.locks.hold(key, self.settings.turn_lock_timeout_seconds):
-                result = await self._locked_turn(user, text, conversation_id, channel, turn_id, on_chunk)
+                result = await self._locked_turn(
+                    user, text, conversation_id, channel, turn_id, on_chunk
+                )
         except LockTimeout:
             result = TurnResult(
-                turn_id, "limited", _say("I'm still working on your last message — one moment."), ("busy",)
+                turn_id,
+                "limited",
+                _say("I'm still working on your last message — one moment."),
+                ("busy",),
             )
         log.info(
             "turn",
@@ -222,10 +243,15 @@ class Engine:
         flags = tuple(sorted(set(prefilter.flags) | set(reply.flags)))
         # Only text a skill claimed is kept verbatim; blocked, refused or unclaimed text is
         # reduced to its flags (seed 000: no raw off-topic content at rest).
-        keep_text = not reply.refused and chosen is not None and chosen.reason in (
-            "command",
-            "flow",
-            "intent",
+        keep_text = (
+            not reply.refused
+            and chosen is not None
+            and chosen.reason
+            in (
+                "command",
+                "flow",
+                "intent",
+            )
         )
         user_message: dict[str, Any] = {
             "role": "user",
@@ -234,7 +260,12 @@ class Engine:
             "redacted": not keep_text,
             "flags": list(flags),
         }
-        bot_message = {"role": "bot", "turn_id": turn_id, "flags": list(reply.flags), **reply.to_message()}
+        bot_message = {
+            "role": "bot",
+            "turn_id": turn_id,
+            "flags": list(reply.flags),
+            **reply.to_message(),
+        }
         audit = _audit_event(
             user,
             conversation_id,
@@ -264,14 +295,23 @@ class Engine:
     ) -> Reply:
         if chosen.reason == "cancel":
             conversation.state.pop("flow", None)
-            return _say("Okay, I've dropped that. What would you like to do next?", self._suggestion_chips())
+            return _say(
+                "Okay, I've dropped that. What would you like to do next?", self._suggestion_chips()
+            )
         assert chosen.skill is not None
         skill = self._by_name[chosen.skill]
         own_flow = flow if flow and flow.get("skill") == skill.name else None
-        if own_flow and chosen.reason == "flow" and flow_exhausted(int(own_flow.get("turns", 0)), _limits_for(skill, self.limits)):
+        if (
+            own_flow
+            and chosen.reason == "flow"
+            and flow_exhausted(int(own_flow.get("turns", 0)), _limits_for(skill, self.limits))
+        ):
             conversation.state.pop("flow", None)
             return Reply(
-                text="We've gone back and forth a lot on this one — let's start fresh. Try one of these:",
+                text=(
+                    "We've gone back and forth a lot on this one — let's start fresh. "
+                    "Try one of these:"
+                ),
                 chips=self._suggestion_chips(),
                 flags=("flow_exhausted",),
             )
@@ -308,7 +348,10 @@ class Engine:
         if flags:
             log.warning("reply withheld by output checks: %s", flags)
             return Reply(
-                text="Sorry, I couldn't put that answer together safely. Here's what I can help with:",
+                text=(
+                    "Sorry, I couldn't put that answer together safely. "
+                    "Here's what I can help with:"
+                ),
                 chips=self._suggestion_chips(),
                 flags=(*reply.flags, *flags, "output_blocked"),
                 flow=reply.flow,
@@ -344,7 +387,11 @@ class Engine:
         if guard.blocked or failure or not "".join(sent).strip():
             # reply.text holds the skill's fallback for exactly this case.
             fallback = reply.text or "Sorry, I couldn't finish that answer. Please try again."
-            extra = (*guard.flags, "output_blocked") if guard.blocked else ((failure,) if failure else ("empty_stream",))
+            extra = (
+                (*guard.flags, "output_blocked")
+                if guard.blocked
+                else ((failure,) if failure else ("empty_stream",))
+            )
             reply.text, reply.flags = fallback, (*reply.flags, *extra, "fallback")
             return reply
         reply.text = "".join(sent)
@@ -409,4 +456,3 @@ def _chip_label(text: str) -> str:
 
 def _say(text: str, chips: list[Chip] | None = None) -> Reply:
     return Reply(text=text, chips=chips or [])
-

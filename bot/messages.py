@@ -80,7 +80,9 @@ class Reply:
     """Keep this skill's flow open with this state for the next turn; None closes it."""
 
     @classmethod
-    def refusal(cls, text: str, *, chips: list[Chip] | None = None, flags: tuple[str, ...] = ()) -> Reply:
+    def refusal(
+        cls, text: str, *, chips: list[Chip] | None = None, flags: tuple[str, ...] = ()
+    ) -> Reply:
         return cls(text=text, chips=chips or [], refused=True, flags=flags)
 
     def to_message(self) -> dict[str, Any]:

@@ -11,16 +11,15 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from prompts import LIBRARY, PromptRegistry
-from storage.client import Database, open_database
-from storage.specs import apply_specs
-
 from bot.discovery import load_skills
 from bot.engine import Engine
 from bot.llm.client import LLM
 from bot.llm.factory import build_provider
 from bot.settings import Settings
 from bot.skill import Clock, Skill
+from prompts import LIBRARY, PromptRegistry
+from storage.client import Database, open_database
+from storage.specs import apply_specs
 
 
 def system_clock() -> datetime:

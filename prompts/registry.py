@@ -17,7 +17,7 @@ import json
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -198,7 +198,7 @@ class PromptRegistry:
             )
         return self._prompts[(prompt_id, number)]
 
-    def __iter__(self) -> Iterable[Prompt]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Prompt]:
         return iter(sorted(self._prompts.values(), key=lambda p: (p.id, p.version)))
 
     def __len__(self) -> int:

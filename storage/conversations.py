@@ -127,11 +127,7 @@ class ConversationStore:
         query: Document = {"user_id": user_id, "conversation_id": conversation_id}
         if before_seq is not None:
             query["seq"] = {"$lt": before_seq}
-        cursor = (
-            self._messages.find(query, {"_id": 0})
-            .sort("seq", DESCENDING)
-            .limit(limit)
-        )
+        cursor = self._messages.find(query, {"_id": 0}).sort("seq", DESCENDING).limit(limit)
         return [doc async for doc in cursor]
 
     async def delete(self, user_id: str, conversation_id: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 
 import typer
@@ -26,10 +27,8 @@ def chat(
     settings = Settings()
     log_to_file(settings.data_dir / "coachbot.log")
     profile = UserProfile(user_id=user or _login_name(), tz=tz)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_chat(settings, profile, conversation))
-    except KeyboardInterrupt:
-        pass
 
 
 def _login_name() -> str:

@@ -78,7 +78,7 @@ async def _run_checks(settings: Settings) -> dict[str, Any]:
 
 async def _check_database(settings: Settings) -> Check:
     started = time.perf_counter()
-    where = settings.mongodb_url and "configured MongoDB" or "embedded server"
+    where = (settings.mongodb_url and "configured MongoDB") or "embedded server"
     try:
         async with open_database(
             settings.mongodb_url, database=settings.mongodb_database, data_dir=settings.data_dir

@@ -51,7 +51,9 @@ def read_rows(path: Path) -> list[EvalRow]:
     return rows
 
 
-async def run_guardrail_eval(rows: list[EvalRow], settings: Settings, show_progress: bool) -> dict[str, Any]:
+async def run_guardrail_eval(
+    rows: list[EvalRow], settings: Settings, show_progress: bool
+) -> dict[str, Any]:
     outcomes: dict[str, str] = {}
     limiter = asyncio.Semaphore(CONCURRENCY)
     async with open_runtime(settings) as runtime:
@@ -61,7 +63,9 @@ async def run_guardrail_eval(rows: list[EvalRow], settings: Settings, show_progr
             async def one(row: EvalRow) -> None:
                 async with limiter:
                     profile = UserProfile(user_id=f"eval-{row.id}")
-                    result = await runtime.engine.handle(profile, row.text, conversation_id="eval", channel="eval")
+                    result = await runtime.engine.handle(
+                        profile, row.text, conversation_id="eval", channel="eval"
+                    )
                     outcomes[row.id] = result.outcome
                     progress.advance(task)
 
@@ -79,7 +83,9 @@ async def run_guardrail_eval(rows: list[EvalRow], settings: Settings, show_progr
 
 @eval_app.command("guardrails")
 def guardrails(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="JSONL with id, text[, category]."),
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, readable=True, help="JSONL with id, text[, category]."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Send each row as a new user's first turn; report `refused` or the skill that answered."""

@@ -15,10 +15,9 @@ from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.llm.provider import ChatMessage, LLMError, LLMProvider, LLMRequest
 from guardrails import run_guarded, validate_output
 from prompts import PromptRef, PromptRegistry, RenderedPrompt
-
-from bot.llm.provider import ChatMessage, LLMError, LLMProvider, LLMRequest
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,12 @@ class LLM:
                 call, lambda raw: validate_output(raw, schema, allow_lists=allow_lists)
             )
             result = StructuredResult(
-                outcome.ok, outcome.data, outcome.flags, rendered.ref, provider.model, outcome.attempts
+                outcome.ok,
+                outcome.data,
+                outcome.flags,
+                rendered.ref,
+                provider.model,
+                outcome.attempts,
             )
         self.calls.append(
             LLMCallRecord(

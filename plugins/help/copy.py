@@ -31,7 +31,8 @@ def overview(others: Sequence[SkillInfo], catalog: Sequence[SkillInfo]) -> str:
             f"{DISCLOSURE}\n\nNo coaching skills are switched on yet, so for now I can only "
             f"show you this overview.\n{_commands(catalog)}"
         )
-    return f"{DISCLOSURE}\n\nHere's what I can do:\n{_capability_lines(others)}\n\n{_commands(catalog)}"
+    capabilities = _capability_lines(others)
+    return f"{DISCLOSURE}\n\nHere's what I can do:\n{capabilities}\n\n{_commands(catalog)}"
 
 
 def scope_reminder(others: Sequence[SkillInfo]) -> str:
@@ -61,7 +62,8 @@ def medical_decline(others: Sequence[SkillInfo]) -> str:
 
 
 def pointer_to(target: SkillInfo) -> str:
-    return f"I can help with that: {target.summary[0].lower()}{target.summary[1:]} Tap a suggestion or say it your way."
+    what = target.summary[0].lower() + target.summary[1:]
+    return f"I can help with that: {what} Tap a suggestion or say it your way."
 
 
 def unknown_command(command: str, catalog: Sequence[SkillInfo]) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from bot.skill import Chip, Reply, Skill, SkillContext, SkillInfo, Turn
-
 from plugins.help.copy import (
     medical_decline,
     off_topic_decline,
@@ -70,7 +69,9 @@ class HelpSkill(Skill):
             return Reply(text=scope_reminder(others), chips=_chips(others))
         suggestion = result.data["suggestion"].strip()
         chips = [Chip(label=_label(suggestion), value=suggestion)] if suggestion else []
-        return Reply(text=pointer_to(target), chips=chips + _chips([target])[: MAX_CHIPS - len(chips)])
+        return Reply(
+            text=pointer_to(target), chips=chips + _chips([target])[: MAX_CHIPS - len(chips)]
+        )
 
 
 def _chips(infos: list[SkillInfo]) -> list[Chip]:

@@ -12,7 +12,14 @@ from bot.runtime import build_prompts
 from bot.settings import Settings
 from bot.skill import Skill
 from storage.specs import apply_specs
-from tests.support.skills import BrokenSkill, LeakySkill, PickySkill, SlowSkill, StreamSkill, TallySkill
+from tests.support.skills import (
+    BrokenSkill,
+    LeakySkill,
+    PickySkill,
+    SlowSkill,
+    StreamSkill,
+    TallySkill,
+)
 
 EngineFactory = Callable[..., Any]
 
@@ -29,7 +36,10 @@ def make_engine(db, clock) -> EngineFactory:
         extra_skills: Sequence[Skill] | None = None, provider: Any = None, **overrides: Any
     ) -> Engine:
         settings = Settings(**{"min_seconds_between_turns": 0, **overrides})
-        skills = [*load_skills(environ={}), *(skills_for_tests() if extra_skills is None else extra_skills)]
+        skills = [
+            *load_skills(environ={}),
+            *(skills_for_tests() if extra_skills is None else extra_skills),
+        ]
         llm = LLM(provider, build_prompts(skills))
         engine = Engine(skills=skills, db=db, llm=llm, clock=clock, settings=settings)
         await apply_specs(db, engine.specs)

@@ -25,7 +25,8 @@ async def test_greeting_gets_the_overview_and_is_saved(make_engine, db) -> None:
     assert "coachbot" in result.reply.text and "Commands:" in result.reply.text
     assert result.reply.chips, "help offers in-scope suggestions as chips"
     history = await engine.conversations.history("ana", "default")
-    assert [(m["role"], m["text"]) for m in reversed(history)][0] == ("user", "hi")
+    first = history[-1]
+    assert (first["role"], first["text"]) == ("user", "hi")
 
 
 async def test_attack_is_refused_with_suggestions_and_never_stored(make_engine, db) -> None:
@@ -45,7 +46,9 @@ async def test_attack_is_refused_with_suggestions_and_never_stored(make_engine, 
     assert event["outcome"] == "refused" and event["flags"] and event["route"] == "prefilter"
 
 
-async def test_unclaimed_off_topic_text_gets_a_scope_reminder_and_is_not_kept(make_engine, db) -> None:
+async def test_unclaimed_off_topic_text_gets_a_scope_reminder_and_is_not_kept(
+    make_engine, db
+) -> None:
     engine = await make_engine()
     result = await engine.handle(ANA, "what's the weather like in Lisbon tomorrow")
     assert result.outcome == "help"

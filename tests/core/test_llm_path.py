@@ -76,7 +76,10 @@ async def test_good_json_in_scope_points_to_the_skill_with_the_suggestion(llm_en
 
 
 async def test_invalid_json_is_retried_once_with_stricter_guidance(llm_engine, fake) -> None:
-    fake.script(Reply("Sure! The topic is off_topic."), answer(topic="in_scope", skill="tally", suggestion="Tally up"))
+    fake.script(
+        Reply("Sure! The topic is off_topic."),
+        answer(topic="in_scope", skill="tally", suggestion="Tally up"),
+    )
     result = await llm_engine.handle(ANA, UNCLAIMED)
     assert result.reply.chips[0].value == "Tally up"
     assert len(fake.requests) == 2

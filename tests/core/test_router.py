@@ -87,12 +87,16 @@ def test_intent_then_fallback() -> None:
 
 
 def test_ties_go_to_the_first_skill_by_name_every_time() -> None:
-    routes = {route(turn("run or ruck"), SKILLS, flow_skill=None, fallback="help").skill for _ in range(5)}
+    routes = {
+        route(turn("run or ruck"), SKILLS, flow_skill=None, fallback="help").skill for _ in range(5)
+    }
     assert routes == {"rucks"}
 
 
 def test_unknown_command_and_cancel() -> None:
-    assert route(turn("/dance"), SKILLS, flow_skill=None, fallback="help").reason == "unknown_command"
+    assert (
+        route(turn("/dance"), SKILLS, flow_skill=None, fallback="help").reason == "unknown_command"
+    )
     r = route(turn("/cancel"), SKILLS, flow_skill="rucks", fallback="help")
     assert (r.skill, r.reason) == (None, "cancel")
 

@@ -44,6 +44,6 @@ async def test_data_survives_a_restart(tmp_path) -> None:
 
 async def test_start_failure_is_reported_clearly(tmp_path, mongo: EmbeddedMongo) -> None:
     busy = EmbeddedMongo(tmp_path / "second", port=mongo.port)  # port already taken
-    with pytest.raises(RuntimeError, match="already served|exited"):
+    with pytest.raises(RuntimeError, match=r"already served|exited"):
         await busy.start(timeout=3)
     assert not busy.running

@@ -22,7 +22,9 @@ async def test_conversation_state_round_trips(db) -> None:
     assert record.is_new and record.state == {} and record.turns == 0
 
     record.state["flow"] = {"skill": "goals", "turns": 1, "data": {"step": "window"}}
-    await store.save_turn(record, [{"role": "user", "text": "hi"}, {"role": "bot", "text": "hello"}], NOW)
+    await store.save_turn(
+        record, [{"role": "user", "text": "hi"}, {"role": "bot", "text": "hello"}], NOW
+    )
 
     again = await store.load("ana", "c1", "terminal")
     assert again.state["flow"]["data"] == {"step": "window"}

@@ -109,4 +109,6 @@ class CoachNoteSkill(Skill):
         fallback = "I can't answer that right now — try again in a moment."
         if not ctx.llm.available:
             return Reply(text=fallback)
-        return Reply(stream=ctx.llm.stream_text("coach_note", {"question": turn.args}), text=fallback)
+        return Reply(
+            stream=ctx.llm.stream_text("coach_note", {"question": turn.args}), text=fallback
+        )
