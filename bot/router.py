@@ -56,8 +56,6 @@ def route(
     best: Skill | None = None
     best_score = threshold
     for skill in skills:  # already in name order: ties go to the first, deterministically
-        if skill.name == fallback:
-            continue
         score = skill.intent(turn)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = skill, score

@@ -40,10 +40,10 @@ class Settings(BaseSettings):
     )
     anthropic_api_key: SecretStr | None = Field(None, description="API key for anthropic.")
     anthropic_base_url: str | None = Field(None, description="Override the Anthropic API URL.")
-    anthropic_model: str = Field("claude-sonnet-4-5", description="Anthropic model name.")
+    anthropic_model: str = Field("claude-sonnet-5-5", description="Anthropic model name.")
     openai_api_key: SecretStr | None = Field(None, description="API key for openai.")
     openai_base_url: str | None = Field(None, description="Override the OpenAI API URL.")
-    openai_model: str = Field("gpt-4o-mini", description="OpenAI model name.")
+    openai_model: str = Field("gpt-5.5", description="OpenAI model name.")
 
     max_message_chars: int = Field(
         2000, ge=50, le=20000, description="Longest user message accepted in one turn."

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -37,18 +37,14 @@ def free_port(host: str = "127.0.0.1") -> int:
         return port
 
 
-def _server_executable() -> str:
-    # Prefer the copy installed next to this interpreter: a venv's bin is often not on PATH.
-    beside = Path(sys.executable).parent / SERVER_COMMAND
-    if beside.exists():
-        return str(beside)
-    found = shutil.which(SERVER_COMMAND)
-    if found is None:
+def _server_command() -> list[str]:
+    if importlib.util.find_spec("nx_27017") is None:
         raise EmbeddedServerError(
             f"{SERVER_COMMAND} is not installed; install coachbot with pip or set "
             "COACHBOT_MONGODB_URL to a MongoDB server"
         )
-    return found
+    # Our launcher runs nx-27017 with a date-handling correction (see storage.nx_server).
+    return [sys.executable, "-m", "storage.nx_server"]
 
 
 class EmbeddedMongo:
@@ -76,7 +72,7 @@ class EmbeddedMongo:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log_path = self.data_dir / "server.log"
         command = [
-            _server_executable(),
+            *_server_command(),
             "--data-dir",
             str(self.data_dir),
             "--host",

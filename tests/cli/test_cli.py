@@ -16,13 +16,17 @@ COACHBOT = Path(sys.executable).parent / "coachbot"
 
 
 def run(
-    *args: str, data_dir: Path, stdin: str = "", timeout: float = 120
+    *args: str, data_dir: Path, stdin: str = "", timeout: float = 120, **settings: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("COACHBOT_")} | {
-        "COACHBOT_DATA_DIR": str(data_dir),
-        "COLUMNS": "200",
-        "TERM": "dumb",
-    }
+    env = (
+        {key: value for key, value in os.environ.items() if not key.startswith("COACHBOT_")}
+        | {
+            "COACHBOT_DATA_DIR": str(data_dir),
+            "COLUMNS": "200",
+            "TERM": "dumb",
+        }
+        | {f"COACHBOT_{key.upper()}": value for key, value in settings.items()}
+    )
     return subprocess.run(
         [str(COACHBOT), *args],
         input=stdin,
@@ -37,7 +41,12 @@ def run(
 
 def test_chat_answers_in_the_terminal_and_keeps_the_conversation(tmp_path: Path) -> None:
     done = run(
-        "chat", "--user", "ana", data_dir=tmp_path, stdin="hi\nSELECT * FROM users\n1\n/quit\n"
+        "chat",
+        "--user",
+        "ana",
+        data_dir=tmp_path,
+        stdin="hi\nSELECT * FROM users\n1\n/quit\n",
+        min_seconds_between_turns="0",
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from pymongo.errors import PyMongoError
 
@@ -47,3 +49,15 @@ async def test_start_failure_is_reported_clearly(tmp_path, mongo: EmbeddedMongo)
     with pytest.raises(RuntimeError, match=r"already served|exited"):
         await busy.start(timeout=3)
     assert not busy.running
+
+
+async def test_dates_set_on_existing_documents_read_back_as_dates(db) -> None:
+    when = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    await db.things.insert_one({"user_id": "u1", "at": when})
+    later = when + timedelta(hours=1)
+    await db.things.update_one({"user_id": "u1"}, {"$set": {"at": later, "n": 1}})
+    await db.things.find_one_and_update({"user_id": "u1"}, {"$set": {"seen": [later]}})
+    doc = await db.things.find_one({"user_id": "u1"})
+    assert doc is not None
+    assert doc["at"] == later and doc["seen"] == [later]
+    assert await db.things.count_documents({"at": {"$gt": when}}) == 1

@@ -1,0 +1,45 @@
+"""Runs the embedded nx-27017 server with one correction, as ``python -m storage.nx_server``.
+
+nx-27017 0.8's SQL fast path for updates hands a top-level ``datetime`` in ``$set`` straight to
+sqlite, whose default adapter stores it as a string: ``update_one({...}, {"$set": {"at": now}})``
+on an existing document reads back ``"2026-03-02 08:00:00"``. Its general update path stores a
+proper date. This launcher sends updates that carry a date down the general path, so our code
+stays plain, portable MongoDB (tests/storage/test_embedded.py checks the round trip).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+from neosqlite.collection.query_helper._sql_updates import SqlUpdatesMixin
+from nx_27017.nx_27017 import main
+
+_fast_path = SqlUpdatesMixin._can_use_sql_updates
+
+
+def _carries_a_date(value: Any) -> bool:
+    if isinstance(value, date):
+        return True
+    if isinstance(value, dict):
+        return any(_carries_a_date(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_carries_a_date(v) for v in value)
+    return False
+
+
+def _can_use_sql_updates(
+    self: Any, update_spec: dict[str, Any], doc_id: int, original_doc: Any = None
+) -> bool:
+    if _carries_a_date(update_spec):
+        return False
+    result: bool = _fast_path(self, update_spec, doc_id, original_doc)
+    return result
+
+
+SqlUpdatesMixin._can_use_sql_updates = _can_use_sql_updates  # type: ignore[method-assign]
+
+if __name__ == "__main__":
+    sys.argv[0] = "nx-27017"
+    main()
