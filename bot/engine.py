@@ -122,8 +122,11 @@ class Engine:
         conversation_id: str = "default",
         channel: str = "api",
         on_chunk: OnChunk | None = None,
+        turn_id: str | None = None,
     ) -> TurnResult:
-        turn_id = uuid.uuid4().hex
+        """Runs one turn. ``turn_id`` lets a channel name the turn before it starts (to tag
+        streamed chunks); by default one is made up."""
+        turn_id = turn_id or uuid.uuid4().hex
         started = time.perf_counter()
         text = text.strip()
         if not text:

@@ -65,3 +65,55 @@ class Settings(BaseSettings):
     skills_disabled: list[str] = Field(
         default_factory=list, description="Names of installed skills to leave switched off."
     )
+
+    redis_url: str | None = Field(
+        None,
+        description="Redis URL (redis://, rediss:// or unix://). Unset: start an embedded Redis.",
+    )
+    host: str = Field("127.0.0.1", description="Address the web service listens on.")
+    port: int = Field(8080, ge=1, le=65535, description="Port the web service listens on.")
+    public_url: str = Field(
+        "http://127.0.0.1:8080", description="Where users reach the service (links in emails)."
+    )
+    jwt_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs access tokens. Unset: one is generated and kept in data_dir.",
+    )
+    access_token_minutes: int = Field(
+        60 * 24 * 7, ge=1, description="Lifetime of an access token, in minutes."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Browser origins allowed to call the API, as JSON."
+    )
+    max_body_bytes: int = Field(
+        64 * 1024, ge=1024, description="Largest request body the API accepts."
+    )
+    chat_turns_per_minute: int = Field(
+        30, ge=1, description="Chat turns a user may send per minute (socket.io and REST)."
+    )
+    auth_attempts_per_minute: int = Field(
+        10, ge=1, description="Sign-in attempts per email, and sign-ups per address, per minute."
+    )
+    log_format: Literal["auto", "json", "console"] = Field(
+        "auto", description="auto: readable in a terminal, JSON otherwise."
+    )
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+
+    email_from: str = Field(
+        "coachbot <noreply@coachbot.local>", description="Sender of the emails coachbot sends."
+    )
+    sendgrid_api_key: SecretStr | None = Field(
+        None, description="Send email through SendGrid when set."
+    )
+    sendgrid_base_url: str | None = Field(
+        None, description="Override the SendGrid API URL (tests, proxies)."
+    )
+    smtp_host: str | None = Field(
+        None,
+        description="Send email through this SMTP server when set (and no SendGrid key). "
+        "With neither, emails are written to data_dir/outbox.",
+    )
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP port.")
+    smtp_username: str | None = Field(None, description="SMTP user name.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password.")
+    smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS.")

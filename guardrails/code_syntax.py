@@ -1,19 +1,17 @@
 """Code, SQL and markup, recognised by their structure rather than by keywords.
 
 A keyword list blocks real people: "Drop my weekly goal to 4", "Delete my old streak goal",
-"Join a ruck class", "I'm learning Java on my commute walks". So each pattern asks for the
+"Join a ruck class", "I'm learning Java on my commute walks". So each rule asks for the
 shape of a statement: ``SELECT … FROM table``, ``DELETE FROM t WHERE``, ``def f(``,
 ``console.log``, a tag with an event handler, or an explicit request to write code. The same
-patterns check what the model writes (see :mod:`guardrails.content`).
+rules check what the model writes (see :mod:`guardrails.content`).
 
 All patterns read folded text: lowercase ASCII (see :mod:`guardrails.normalize`).
 """
 
 from __future__ import annotations
 
-import re
-
-from guardrails.signal import Signal, pattern_signal
+from guardrails.signal import Signal, anywhere, at
 
 # Words after FROM that make it English ("select a route from the list"), not a table name.
 _NOT_A_TABLE = (
@@ -24,29 +22,37 @@ _NOT_A_TABLE = (
 _IDENT = r"[a-z_][\w.]*"
 _TABLE = r"[a-z_`\"\[][\w.`\"\]]*"
 
-SQL = re.compile(
-    rf"""
-    \bselect\s+(?:distinct\s+|top\s+\d+\s+)?(?:\*|(?:count|avg|sum|min|max)\s*\()
-    | \bselect\s+{_IDENT}(?:\s+as\s+\w+)?(?:\s*,\s*{_IDENT}(?:\s+as\s+\w+)?)*
-      \s+from\s+{_NOT_A_TABLE}{_IDENT}
-    | \binsert\s+(?:ignore\s+)?into\s+{_TABLE}\s*(?:\(|values\b|select\b|set\b)
-    | \bdelete\s+from\s+{_NOT_A_TABLE}{_TABLE}\s*(?:where\b|;|$)
-    | \bupdate\s+{_TABLE}\s+set\s+[\w.`"\[\]]+\s*=
-    | \b(?:drop|truncate|alter)\s+(?:table|database|schema|view|index|column|procedure)\b
-    | \bcreate\s+(?:or\s+replace\s+)?(?:temp(?:orary)?\s+)?
-      (?:table|database|schema|view|index|procedure|trigger)\s+(?:if\s+not\s+exists\s+)?[a-z_`"\[]
-    | \bunion\s+(?:all\s+)?select\b
-    | ['"]\s*(?:or|and)\s+['"]?\w+['"]?\s*=\s*['"]?\w+
-    | ['"]\s*;\s*(?:drop|delete|insert|update|select|shutdown|exec)\b
-    | \bexec(?:ute)?\s+(?:xp|sp)_\w+
-    | \binformation_schema\b | \bsqlite_master\b | \bwaitfor\s+delay\b
-    | \b(?:write|give|generate|create|make|show|need|build|help)\b[^.?!\n]{0,40}?
-      \b(?:sql|mysql|postgres(?:ql)?|sqlite|t-sql|pl/sql)\b
-    | \b(?:sql|mysql|postgres(?:ql)?|sqlite)\s+
-      (?:query|queries|statements?|injection|commands?|code|script|syntax|database|table|schema)\b
-    """,
-    re.X | re.M,
-)
+SQL_STATEMENT_RULES = (
+    at("select", rf"""
+       select\s+(?:distinct\s+|top\s+\d+\s+)?(?:\*|(?:count|avg|sum|min|max)\s*\()
+       | select\s+{_IDENT}(?:\s+as\s+\w+)?(?:\s*,\s*{_IDENT}(?:\s+as\s+\w+)?)*
+         \s+from\s+{_NOT_A_TABLE}{_IDENT}"""),
+    at("insert", rf"insert\s+(?:ignore\s+)?into\s+{_TABLE}\s*(?:\(|values\b|select\b|set\b)"),
+    at("delete", rf"delete\s+from\s+{_NOT_A_TABLE}{_TABLE}\s*(?:where\b|;|$)"),
+    at("update", rf"update\s+{_TABLE}\s+set\s+[\w.`\"\[\]]+\s*=", chars="="),
+    at("drop truncate alter",
+       r"(?:drop|truncate|alter)\s+(?:table|database|schema|view|index|column|procedure)\b",
+       needs="table database schema view index column procedure"),
+    at("create", r"""create\s+(?:or\s+replace\s+)?(?:temp(?:orary)?\s+)?
+       (?:table|database|schema|view|index|procedure|trigger)\s+(?:if\s+not\s+exists\s+)?
+       [a-z_`\"\[]""", needs="table database schema view index procedure trigger"),
+    at("union", r"union\s+(?:all\s+)?select\b"),
+    anywhere(r"""['"]\s*(?:or|and)\s+['"]?\w+['"]?\s*=\s*['"]?\w+""", chars="="),
+    at("exec execute", r"exec(?:ute)?\s+(?:xp|sp)_\w+"),
+    at("information sqlite waitfor", r"information_schema\b|sqlite_master\b|waitfor\s+delay\b"),
+)  # fmt: skip
+"""SQL statements, in messages and in model output."""
+
+SQL_REQUEST_RULES = (
+    at("write give generate create make show need build help",
+       r"""(?:write|give|generate|create|make|show|need|build|help)\b[^.?!\n]{0,40}?
+       \b(?:sql|mysql|postgres(?:ql)?|sqlite|t-sql|pl/sql)\b""",
+       needs="sql mysql postgres postgresql sqlite"),
+    at("sql mysql postgres postgresql sqlite", r"""(?:sql|mysql|postgres(?:ql)?|sqlite)\s+
+       (?:query|queries|statements?|injection|commands?|code|script|syntax|database|table
+       |schema)\b"""),
+)  # fmt: skip
+"""Requests for SQL."""
 
 _LANGUAGES = (
     r"(?:python|java|javascript|typescript|js|node(?:\.js)?|c\+\+|c\#|rust|golang|ruby|php|perl"
@@ -54,115 +60,121 @@ _LANGUAGES = (
     r"|assembly|solidity|r|go|c)"
 )
 _CODE_NOUNS = r"(?:code|script|program|function|snippet|class|method|module|loop|regex|one-liner)"
+_CODE_NOUN_WORDS = "code script program function snippet class method module loop regex liner"
+_ASK_WORDS = (
+    "write writing generate create debug fix refactor review complete explain translate "
+    "convert evaluate run execute compile optimize optimise give show help code"
+)
 _ASK_FOR_CODE = (
     r"(?:write|writing|generate|create|debug|fix|refactor|review|complete|explain|translate"
     r"|convert|evaluate|run|execute|compile|optimi[sz]e|give\s+me|show\s+me|help\s+me\s+with"
-    r"|help\s+me\s+write|can\s+you\s+code|code\s+me)"
+    r"|help\s+me\s+write|code\s+me)"
 )
+_CONSOLES = "python linux bash unix sql javascript js node ruby windows powershell dos mysql"
 
-CODE = re.compile(
-    rf"""
-    \bdef\s+[a-z_]\w*\s*\(
-    | \bfunction\s+[a-z_$][\w$]*\s*\( | \bfunction\s*\([^)]*\)\s*\{{ | \bfunction\(
-    | \bconsole\.(?:log|error|warn|info)\b
-    | \bprint(?:ln|f)?\s*\((?:\s*["'`]|[\w.]*\))
-    | \becho\s+["'$]
-    | ^\s*import\s+[a-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[a-z_][\w.]*)*\s*;?\s*$
-    | ^\s*from\s+[a-z_][\w.]*\s+import\s+(?:\*|[a-z_]\w*(?:\s*,\s*[a-z_]\w*)*)\s*$
-    | \bimport\s+(?:java|javax|android|react|numpy|pandas|os|sys|requests|torch|tensorflow)\b
-    | \brequire\s*\(\s*['"]
-    | =>\s*\{{ | \)\s*=>
-    | \{{[^{{}}]*;[^{{}}]*\}} | \{{\s*"[^"]+"\s*: | \{{\{{.*?\}}\}} | \$\{{[^}}]*\}}
-    | \#include\s*[<"] | \#!\s*/ | <\?php
-    | \b(?:var|let|const)\s+[a-z_$][\w$]*\s*=[^=]
-    | \b(?:public|private|protected)\s+(?:static\s+)?(?:void|int|string|class|boolean)\b
-    | \bvoid\s+[a-z_]\w*\s*\( | \bint\s+main\s*\( | \bsystem\.out\.print | \bstd::
-    | \bclass\s+[a-z_]\w*\s*(?:\([\w.,\s]*\)\s*:|\{{|extends\b|implements\b)
-    | \b(?:if|while)\s*\(.*\)\s*\{{
-    | \bfor\s*\(\s*(?:int|let|var|const)\s+\w+\s*[=:] | \bfor\s*\(\s*\w+\s*=\s*\d+\s*;
-    | \blambda\s+\w*\s*:
-    | \brm\s+-rf\b | \bsudo\s+[a-z] | \bchmod\s+[0-7+] | \bcurl\s+-[a-z]{{1,2}}\s+\S
-    | \bcurl\s+https?: | \bwget\s+\S | \bbash\s+-c\b | \bcmd\.exe\b | /bin/(?:ba)?sh\b
-    | /etc/passwd\b | \beval\s*\( | \bexec\s*\( | \bos\.system\b | \bsubprocess\. | __import__
-    | \b{_ASK_FOR_CODE}\b[^.?!\n]{{0,40}}?\b{_LANGUAGES}\s+{_CODE_NOUNS}\b
-    | \b(?:write|writing|generate|debug|fix|refactor)\b[^.?!\n]{{0,30}}?
-      \b(?:code|coding|a\s+function|a\s+regex|a\s+regular\s+expression|an?\s+algorithm
-        |an?\s+api|a\s+website|a\s+web\s*page|a\s+chrome\s+extension|malware|a\s+virus
-        |a\s+keylogger|an?\s+exploit|a\s+program\s+(?:in|that)\b)
-    | \b(?:python|linux|bash|unix|sql|javascript|js|node|ruby|windows|powershell|dos|mysql)\s+
-      (?:console|interpreter|terminal|shell|compiler|repl)\b
-    | \bact\s+as\s+an?\s+(?:console|terminal|interpreter|compiler)\b
-    | \bcode\s+interpreter\b
-    | \b(?:python|javascript|typescript|c\+\+|golang|php|ruby|dart|kotlin)\s+
-      (?:code|script|snippet|function|program)\b
-    | \bjava\s+(?:code|snippet|function|program|class)\b
-    """,
-    re.X | re.M,
-)
+CODE_SYNTAX_RULES = (
+    at("def", r"def\s+[a-z_]\w*\s*\("),
+    at("function", r"function\s+[a-z_$][\w$]*\s*\(|function\s*\([^)]*\)\s*\{|function\("),
+    at("console", r"console\.(?:log|error|warn|info)\b"),
+    at("print println printf", r"print(?:ln|f)?\s*\((?:\s*[\"'`]|[\w.]*\))"),
+    at("echo", r"echo\s+[\"'$]"),
+    anywhere(r"^[ \t]*import\s+[a-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[a-z_][\w.]*)*\s*;?[ \t]*$",
+             words="import"),
+    anywhere(r"^[ \t]*from\s+[a-z_][\w.]*\s+import\s+(?:\*|[a-z_]\w*(?:\s*,\s*[a-z_]\w*)*)[ \t]*$",
+             words="import"),
+    at("import", r"import\s+(?:java|javax|android|react|numpy|pandas|os|sys|requests|torch"
+       r"|tensorflow)\b"),
+    at("require", r"require\s*\(\s*['\"]"),
+    anywhere(r"=>\s*\{|\)\s*=>", chars="="),
+    anywhere(r"\{[^{}]*;[^{}]*\}|\{\s*\"[^\"]+\"\s*:|\{\{.*?\}\}|\$\{[^}]*\}", chars="{"),
+    anywhere(r"\#include\s*[<\"]|\#!\s*/", chars="#"),
+    anywhere(r"<\?php", chars="<"),
+    anywhere(r"\b(?:var|let|const)\s+[a-z_$][\w$]*\s*=[^=]", chars="="),
+    at("public private protected",
+       r"(?:public|private|protected)\s+(?:static\s+)?(?:void|int|string|class|boolean)\b"),
+    at("void", r"void\s+[a-z_]\w*\s*\("),
+    at("int", r"int\s+main\s*\("),
+    at("system", r"system\.out\.print"),
+    at("std", r"std::"),
+    at("class", r"class\s+[a-z_]\w*\s*(?:\([\w.,\s]*\)\s*:|\{|extends\b|implements\b)"),
+    anywhere(r"\b(?:if|while)\s*\(.*\)\s*\{", chars="{"),
+    anywhere(r"\bfor\s*\(\s*(?:int|let|var|const)\s+\w+\s*[=:]|\bfor\s*\(\s*\w+\s*=\s*\d+\s*;",
+             chars="="),
+    at("lambda", r"lambda\s+\w*\s*:"),
+    at("rm", r"rm\s+-rf\b"),
+    at("sudo", r"sudo\s+[a-z]"),
+    at("chmod", r"chmod\s+[0-7+]"),
+    at("curl", r"curl\s+-[a-z]{1,2}\s+\S|curl\s+https?:"),
+    at("wget", r"wget\s+\S"),
+    at("bash", r"bash\s+-c\b"),
+    at("cmd", r"cmd\.exe\b"),
+    anywhere(r"/bin/(?:ba)?sh\b|/etc/passwd\b", words="bin passwd"),
+    at("eval exec", r"(?:eval|exec)\s*\("),
+    anywhere(r"\bos\.system\b", words="system"),
+    at("subprocess", r"subprocess\."),
+    anywhere(r"__import__", words="import"),
+)  # fmt: skip
+"""Code constructs, in messages and in model output."""
+
+CODE_REQUEST_RULES = (
+    at(_ASK_WORDS, rf"{_ASK_FOR_CODE}\b[^.?!\n]{{0,40}}?\b{_LANGUAGES}\s+{_CODE_NOUNS}\b",
+       needs=_CODE_NOUN_WORDS),
+    at("write writing generate debug fix refactor", r"""
+       (?:write|writing|generate|debug|fix|refactor)\b[^.?!\n]{0,30}?
+       \b(?:code|coding|a\s+function|a\s+regex|a\s+regular\s+expression|an?\s+algorithm
+         |an?\s+api|a\s+website|a\s+web\s*page|a\s+chrome\s+extension|malware|a\s+virus
+         |a\s+keylogger|an?\s+exploit|a\s+program\s+(?:in|that)\b)""",
+       needs="code coding function regex expression algorithm api website web webpage "
+             "extension malware virus keylogger exploit program"),
+    at(_CONSOLES, rf"""(?:{_CONSOLES.replace(" ", "|")})\s+
+       (?:console|interpreter|terminal|shell|compiler|repl)\b"""),
+    at("act", r"act\s+as\s+an?\s+(?:console|terminal|interpreter|compiler)\b",
+       needs="console terminal interpreter compiler"),
+    at("code", r"code\s+interpreter\b"),
+    at("python javascript typescript c golang php ruby kotlin",
+       r"(?:python|javascript|typescript|c\+\+|golang|php|ruby|kotlin)\s+"
+       r"(?:code|script|snippet|function|program)\b"),
+    at("java", r"java\s+(?:code|snippet|function|program|class)\b"),
+)  # fmt: skip
+"""Requests for code, or for the assistant to act as an interpreter."""
 
 _TAGS = (
     r"(?:script|img|image|iframe|svg|object|embed|style|link|meta|body|html|head|form|input"
     r"|video|audio|source|base|details|math|marquee|frame|frameset|applet|a|div|span|p|table"
     r"|textarea|button|select|option|xml|xss|b|i|u|br|h[1-6]|ul|li|title)"
 )
-
-MARKUP = re.compile(
-    rf"""
-    <\s*/?\s*(?:script|img|iframe|svg|object|embed|math|xss|frameset|applet)\b
-    | </?{_TAGS}(?:\s[^<>]*)?/?>
-    | <[a-z][\w-]*\s+[a-z-]+\s*=\s*["']?[^<>]*>
-    | \bon(?:error|load|click|mouseover|focus|blur|submit|change|input|keydown|keyup
-         |pointerover|animationstart|toggle|begin)\s*=
-    | \b(?:java|vb)script\s*:
-    | \bdata\s*:\s*text/html
-    | !\[[^\]]*\]\([^)]*\)
-    | \[[^\]]+\]\(\s*(?:https?:|www\.|javascript:|data:|mailto:|/)[^)]*\)
-    | &(?:lt|gt|quot|\#x?[0-9a-f]+);
-    | \\begin\{{ | \\(?:textbf|section|documentclass|multicolumn|hline|usepackage)\b
-    | <!-- | \bsrcdoc\s*= | \bexpression\s*\(
-    """,
-    re.X,
+_HANDLERS = (
+    "onerror onload onclick onmouseover onfocus onblur onsubmit onchange oninput onkeydown "
+    "onkeyup onpointerover onanimationstart ontoggle onbegin"
 )
 
-CODE_FENCE = re.compile(r"```|~~~")
+MARKUP_RULES = (
+    anywhere(rf"""
+       <\s*/?\s*(?:script|img|iframe|svg|object|embed|math|xss|frameset|applet)\b
+       | </?{_TAGS}(?:\s[^<>]*)?/?>
+       | <[a-z][\w-]*\s+[a-z-]+\s*=\s*["']?[^<>]*>
+       | <!--""", chars="<"),
+    at(_HANDLERS, rf"(?:{_HANDLERS.replace(' ', '|')})\s*="),
+    at("javascript vbscript", r"(?:java|vb)script\s*:"),
+    at("data", r"data\s*:\s*text/html", needs="html"),
+    anywhere(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\(\s*(?:https?:|www\.|javascript:|data:|mailto:|/)",
+             chars="]"),
+    at("lt gt quot", r"(?<=&)(?:lt|gt|quot);"),
+    anywhere(r"&\#x?[0-9a-f]+;", chars="#"),
+    anywhere(r"\\begin\{|\\(?:textbf|section|documentclass|multicolumn|hline|usepackage)\b",
+             chars="\\"),
+    at("srcdoc", r"srcdoc\s*="),
+    at("expression", r"expression\s*\(", needs="expression"),
+)  # fmt: skip
 
+FENCE_RULE = anywhere(r"```|~~~", chars="`~")
 # A backtick used as an apostrophe ("don`t") is not code.
-BACKTICK = re.compile(r"`(?![a-z])|(?<![a-z])`")
+BACKTICK_RULE = anywhere(r"`(?![a-z])|(?<![a-z])`", chars="`")
 
 SIGNALS = (
-    pattern_signal("code_fence", (), "`~", CODE_FENCE),
-    pattern_signal("backtick", (), "`", BACKTICK),
-    pattern_signal(
-        "sql",
-        (
-            "select", "insert", "delete", "table", "database", "schema", "view", "index",
-            "column", "procedure", "trigger", "xp", "sp", "master", "waitfor", "sql", "mysql",
-            "postgres", "postgresql", "sqlite",
-        ),
-        "=",
-        SQL,
-    ),
-    pattern_signal(
-        "code",
-        (
-            "def", "function", "console", "print", "println", "printf", "echo", "import",
-            "require", "int", "void", "std", "class", "lambda", "rf", "sudo", "chmod", "curl",
-            "wget", "bash", "cmd", "bin", "passwd", "eval", "exec", "subprocess", "code",
-            "coding", "script", "program", "snippet", "method", "module", "loop", "regex",
-            "liner", "algorithm", "api", "website", "web", "webpage", "extension", "malware",
-            "virus", "keylogger", "exploit", "expression", "interpreter", "terminal", "shell",
-            "compiler", "repl", "main",
-        ),
-        "{=`#<",
-        CODE,
-    ),
-    pattern_signal(
-        "markup",
-        (
-            "script", "javascript", "vbscript", "html", "lt", "gt", "quot", "onerror",
-            "onload", "onclick", "onmouseover", "onfocus", "srcdoc", "expression",
-        ),
-        "<\\]=#",
-        MARKUP,
-    ),
-)  # fmt: skip
+    Signal("code_fence", (FENCE_RULE,)),
+    Signal("backtick", (BACKTICK_RULE,)),
+    Signal("sql", (*SQL_STATEMENT_RULES, *SQL_REQUEST_RULES)),
+    Signal("code", (*CODE_SYNTAX_RULES, *CODE_REQUEST_RULES)),
+    Signal("markup", MARKUP_RULES),
+)

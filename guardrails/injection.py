@@ -9,14 +9,13 @@ order); fake conversation delimiters ("[system]", "END USER INPUT", "<|im_start|
 
 from __future__ import annotations
 
-import re
+from guardrails.signal import Signal, anywhere, at
 
-from guardrails.signal import pattern_signal
-
-_VERB = (
-    r"(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|bypass"
-    r"|bypassing|overlook|neglect|discard|abandon|erase|circumvent)"
+_VERB_WORDS = (
+    "ignore ignoring disregard disregarding forget forgetting override overriding bypass "
+    "bypassing overlook neglect discard abandon erase circumvent"
 )
+_VERB = f"(?:{_VERB_WORDS.replace(' ', '|')})"
 _DETERMINER = (
     r"(?:all|any|the|your|ur|of|every|each|these|those|such|and|its|current|given|other"
     r"|internal|safety|security|content|developer|openai|ethical|moral|set|above|mentioned)"
@@ -30,70 +29,87 @@ _WHAT = (
     r"|programming|constraints?|restrictions?|polic(?:y|ies)|guardrails?|filters?|training"
     r"|context|conditioning|limitations?|boundaries|protocols?|settings?|messages?)"
 )
+_WHAT_WORDS = (
+    "instruction instructions direction directions directive directives rule rules prompt "
+    "prompts guideline guidelines command commands order orders programming constraint "
+    "constraints restriction restrictions policy policies guardrail guardrails filter filters "
+    "training context conditioning limitation limitations boundaries protocol protocols "
+    "setting settings message messages"
+)
 _ORDER = (
     r"(?:say|print|output|respond|reply|tell|translate|repeat|reveal|act|pretend|answer|return"
     r"|spell|summari[sz]e|type|display|obey)"
 )
-
-INJECTION = re.compile(
-    rf"""
-    \b{_VERB}\s+(?:{_DETERMINER}\s+){{0,4}}{_WHEN}\s+(?:[a-z]+\s+)?{_WHAT}\b
-    | \b{_VERB}\s+(?:all|any|every|your|ur)\s+(?:{_DETERMINER}\s+){{0,3}}(?:{_WHEN}\s+)?{_WHAT}\b
-    | \b{_VERB}\s+(?:(?:the|these|those)\s+)?
-      (?:instructions|system\s+prompt|prompt|programming|directives|guardrails|safety\s+\w+)\b
-    | \b{_VERB}\s+(?:{_DETERMINER}\s+){{0,3}}{_WHAT}\s+(?:above|before|so\s+far|given|earlier
-      |previously|you\s+(?:were|have\s+been)\s+given|you\s+got|(?:i|we)\s+gave\s+you)\b
-    | \b(?:ignore|disregard)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|this\s+|that\s+)?
-      (?:text|words|content|messages?|everything|anything|above|foregoing|previous|prior
-        |preceding|earlier)\b[^\n]{{0,40}}?(?:\band\b|\bthen\b|[,.;:!-])\s*
-      (?:(?:instead|just|only|simply|now|please|then)\s+)*{_ORDER}\b
-    | \b(?:new|updated|real|actual|true|additional|extra|secret|hidden|revised|admin|override)
-      \s+(?:instructions?|directives?|system\s+prompt|prompt)\s*(?::|-|=|>|\bare\b)
-    | \byour\s+new\s+(?:task|role|instructions?|directive|purpose|goal\s+is\s+to\s+(?:say|print))
-    | \b(?:begin|start|end)\s+(?:of\s+)?(?:the\s+)?(?:extra\s+|new\s+|system\s+|admin\s+|real\s+)?
-      (?:[a-z]+-sector\s+)?instructions\b
-    | \b(?:end|begin|start)\s+(?:of\s+)?(?:the\s+)?(?:untrusted\s+)?user\s+
-      (?:input|message|ambiguity|query|prompt|authentication)
-    | \bend\s+of\s+(?:the\s+)?(?:chat|conversation|prompt|system\s+prompt|context)\b
-    | \[\s*/?\s*(?:system|assistant|user|inst|sys|admin|developer|instructions?|prompt|gpt
-      |chatgpt|bot|pre-prompt|output|end|start)\s*\]
-    | <\|?\s*(?:im_start|im_end|endoftext|endofprompt|system|user|assistant|eot_id
-      |start_header_id|end_header_id)\s*\|?>
-    | <<\s*/?\s*sys\s*>> | %%% | ^\s*\#{{2,}}\s*(?:end|begin|system|instruction|new|user)
-    | ^\s*(?:system|assistant|sys|admin|developer)\s*:
-    | \baccess\s+(?:granted|denied)\b
-    | (?:["']\s*[a-z]\s*["']\s*,\s*){{3,}}
-    | \b(?:only|just|simply)\s+(?:respond|reply|answer|say|output|write|print|type)\s+
-      (?:with\s+)?["']
-    | \b(?:respond|reply|answer|output|print)\s+(?:only\s+|exactly\s+|simply\s+)?with\s*:?\s*["']
-    | \b(?:do\s+not|don't|dont|never)\s+(?:say|write|output|print|type)\s+
-      (?:anything|any\s+\w+)\s+(?:other|else)\b
-    | \bsay\s+["'][^"'\n]{{1,40}}["']\s+and\s+nothing\s+else
-    | \b(?:i'?m|i\s+am|as)\s+(?:your|the)\s+(?:\w+\s+)?(?:developer|creator|admin|administrator
-      |maintainer|owner|programmer|operator|sysadmin)\b
-    | \b(?:execute|evaluate|process|run)\s+the\s+following\s+
-      (?:query|code|command|instructions?|script|prompt|request)
-    | \btranslate\b[^.?!\n]{{0,60}}\b(?:into|to|in)\s+(?:english|french|spanish|german|italian
-      |chinese|japanese|korean|russian|portuguese|arabic|hindi|dutch|turkish|polish|latin
-      |pig\s+latin|emoji|morse|binary|hex|leetspeak)\b
-    """,
-    re.X | re.M,
+_LANGUAGES = (
+    r"(?:english|french|spanish|german|italian|chinese|japanese|korean|russian|portuguese"
+    r"|arabic|hindi|dutch|turkish|polish|latin|pig\s+latin|emoji|morse|binary|hex|leetspeak)"
+)
+_ASSISTANT_ROLES = (
+    "developer creator admin administrator maintainer owner programmer operator sysadmin"
 )
 
-SIGNALS = (
-    pattern_signal(
-        "injection",
-        (
-            "ignore", "ignoring", "disregard", "disregarding", "forget", "forgetting",
-            "override", "overriding", "bypass", "bypassing", "overlook", "neglect", "discard",
-            "abandon", "erase", "circumvent", "instructions", "instruction", "directive",
-            "directives", "prompt", "user", "chat", "conversation", "context", "system",
-            "assistant", "sys", "admin", "developer", "granted", "denied", "respond", "reply",
-            "answer", "output", "print", "say", "write", "type", "creator", "administrator",
-            "maintainer", "owner", "programmer", "operator", "sysadmin", "following",
-            "translate", "task", "role", "purpose",
-        ),
-        '[<#%"',
-        INJECTION,
-    ),
+RULES = (
+    at(_VERB_WORDS, rf"""{_VERB}\s+(?:
+         (?:{_DETERMINER}\s+){{0,4}}{_WHEN}\s+(?:[a-z]+\s+)?{_WHAT}\b
+       | (?:all|any|every|your|ur)\s+(?:{_DETERMINER}\s+){{0,3}}(?:{_WHEN}\s+)?{_WHAT}\b
+       | (?:(?:the|these|those)\s+)?
+         (?:instructions|system\s+prompt|prompt|programming|directives|guardrails|safety\s+\w+)\b
+       | (?:{_DETERMINER}\s+){{0,3}}{_WHAT}\s+(?:above|before|so\s+far|given|earlier
+         |previously|you\s+(?:were|have\s+been)\s+given|you\s+got|(?:i|we)\s+gave\s+you)\b
+       )""", needs=_WHAT_WORDS + " safety", cue="starts"),
+    # "Ignore everything above and say …": pointing at the text above, then a new order.
+    at("ignore ignoring disregard disregarding", rf"""
+       (?:ignor(?:e|ing)|disregard(?:ing)?)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|this\s+|that\s+)?
+       (?:text|words|content|messages?|everything|anything|above|foregoing|previous|prior
+         |preceding|earlier)\b[^\n]{{0,40}}?(?:\band\b|\bthen\b|[,.;:!-])\s*
+       (?:(?:instead|just|only|simply|now|please|then)\s+)*{_ORDER}\b"""),
+    at("ignora ignorar ignoriere ignorieren ignorez ignorer olvida olvidar olvide vergiss "
+       "vergessen oublie oubliez esqueca esquece dimentica",
+       r"""(?:ignor\w*|olvid\w*|vergiss\w*|vergess\w*|oubli\w*|esquec\w*|dimentic\w*)\b
+       [^.\n]{0,30}\b(?:instrucciones|instrucoes|anweisungen|istruzioni|instructions|reglas
+       |regeln|regles|regras|regole)\b""",
+       needs="instrucciones instrucoes anweisungen istruzioni instructions reglas regeln "
+             "regles regras regole"),
+    at("new updated real actual true additional extra secret hidden revised admin override",
+       r"""(?:new|updated|real|actual|true|additional|extra|secret|hidden|revised|admin|override)
+       \s+(?:instructions?|directives?|system\s+prompt|prompt)\s*(?::|-|=|>|\bare\b)""",
+       needs="instructions instruction directive directives prompt"),
+    at("your", r"your\s+new\s+(?:task|role|instructions?|directive|purpose)\b",
+       needs="task role instructions instruction directive purpose"),
+    at("begin start end", r"""(?:begin|start|end)\s+(?:of\s+)?(?:the\s+)?
+       (?:extra\s+|new\s+|system\s+|admin\s+|real\s+)?(?:[a-z]+-sector\s+)?instructions\b""",
+       needs="instructions"),
+    at("end begin start", r"""(?:end|begin|start)\s+(?:of\s+)?(?:the\s+)?(?:untrusted\s+)?user\s+
+       (?:input|message|ambiguity|query|prompt|authentication)""", needs="user"),
+    at("end", r"end\s+of\s+(?:the\s+)?(?:chat|conversation|prompt|system\s+prompt|context)\b",
+       needs="chat conversation prompt context"),
+    anywhere(r"""\[\s*/?\s*(?:system|assistant|user|inst|sys|admin|developer|instructions?|prompt
+       |gpt|chatgpt|bot|pre-prompt|output|end|start)\s*\]""", chars="["),
+    anywhere(r"""<\|?\s*(?:im_start|im_end|endoftext|endofprompt|system|user|assistant|eot_id
+       |start_header_id|end_header_id)\s*\|?> | <<\s*/?\s*sys\s*>>""", chars="<"),
+    anywhere(r"%%%", chars="%"),
+    anywhere(r"^[ \t]*\#{2,}\s*(?:end|begin|system|instruction|new|user)", chars="#"),
+    anywhere(r"^[ \t]*(?:system|assistant|sys|admin|developer)\s*:",
+             words="system assistant sys admin developer"),
+    at("access", r"access\s+(?:granted|denied)\b", needs="granted denied"),
+    anywhere(r"""(?:["']\s*[a-z]\s*["']\s*,\s*){3,}""", chars='"'),
+    at("only just simply", r"""(?:only|just|simply)\s+(?:respond|reply|answer|say|output|write
+       |print|type)\s+(?:with\s+)?["']""",
+       needs="respond reply answer say output write print type"),
+    at("respond reply answer output print",
+       r"""(?:respond|reply|answer|output|print)\s+(?:only\s+|exactly\s+|simply\s+)?with\s*:?\s*["']"""),
+    at("do don dont never", r"""(?:do\s+not|don't|dont|never)\s+(?:say|write|output|print|type)\s+
+       (?:anything|any\s+\w+)\s+(?:other|else)\b""", needs="say write output print type"),
+    at("say", r"""say\s+["'][^"'\n]{1,40}["']\s+and\s+nothing\s+else"""),
+    at("i im as", rf"""
+       (?:i'?m|i\s+am|as)\s+your\s+(?:\w+\s+)?(?:{_ASSISTANT_ROLES.replace(" ", "|")})\b
+       | (?:i'?m|i\s+am)\s+the\s+(?:\w+\s+)?(?:{_ASSISTANT_ROLES.replace(" ", "|")})\s+of\s+
+         (?:this|the|your)\s+(?:bot|ai|app|assistant|system|model|chatbot|program)\b""",
+       needs=_ASSISTANT_ROLES),
+    at("execute evaluate process run", r"""(?:execute|evaluate|process|run)\s+the\s+following\s+
+       (?:query|code|command|instructions?|script|prompt|request)""", needs="following"),
+    at("translate", rf"translate\b[^.?!\n]{{0,60}}\b(?:into|to|in)\s+(?:only\s+|plain\s+)?"
+       rf"{_LANGUAGES}\b"),
 )  # fmt: skip
+
+SIGNALS = (Signal("injection", RULES),)

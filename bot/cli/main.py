@@ -7,6 +7,7 @@ import typer
 from bot.cli.chat import chat
 from bot.cli.doctor import doctor
 from bot.cli.evaluate import eval_app
+from bot.cli.serve import serve
 
 app = typer.Typer(
     name="coachbot",
@@ -15,6 +16,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command()(serve)
 app.command()(chat)
 app.command()(doctor)
 app.add_typer(eval_app, name="eval")

@@ -1,0 +1,57 @@
+"""``coachbot worker`` and ``coachbot beat``: the Celery processes behind background jobs.
+
+Both need a Redis to talk to. ``coachbot serve`` starts an embedded one and runs these two as
+its children with ``COACHBOT_REDIS_URL`` set; run on their own (production, or a second worker),
+they use the configured URL and refuse to start without one.
+"""
+
+from __future__ import annotations
+
+import typer
+from celery import Celery
+
+from bot.jobs import configure
+from bot.settings import Settings
+
+LOGLEVEL_HELP = "DEBUG, INFO, WARNING or ERROR (default: COACHBOT_LOG_LEVEL)."
+NO_REDIS = "coachbot {command} needs COACHBOT_REDIS_URL; `coachbot serve` starts one for you"
+
+
+def worker(
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", "-c", min=1, help="Worker processes (default: one per CPU)."
+    ),
+    loglevel: str | None = typer.Option(None, "--loglevel", "-l", help=LOGLEVEL_HELP),
+) -> None:
+    """Run a Celery worker: sends emails, pushes events to users, runs skills' jobs."""
+    settings = Settings()
+    app = _configured("worker", settings)
+    argv = ["worker", "--hostname=coachbot@%h", f"--loglevel={loglevel or settings.log_level}"]
+    if concurrency is not None:
+        argv.append(f"--concurrency={concurrency}")
+    app.worker_main(argv)
+
+
+def beat(
+    loglevel: str | None = typer.Option(None, "--loglevel", "-l", help=LOGLEVEL_HELP),
+) -> None:
+    """Run Celery beat, which queues periodic jobs. Run exactly one per deployment."""
+    settings = Settings()
+    app = _configured("beat", settings)
+    # beat remembers when each job last ran; keep that with the rest of the data, not in cwd.
+    state = settings.data_dir / "beat"
+    state.mkdir(parents=True, exist_ok=True)
+    app.start(
+        [
+            "beat",
+            f"--loglevel={loglevel or settings.log_level}",
+            f"--schedule={state / 'schedule'}",
+        ]
+    )
+
+
+def _configured(command: str, settings: Settings) -> Celery:
+    if not settings.redis_url:
+        typer.echo(NO_REDIS.format(command=command), err=True)
+        raise typer.Exit(2)
+    return configure(settings)

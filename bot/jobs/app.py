@@ -1,0 +1,105 @@
+"""The one Celery app of coachbot, shared by the api process (which enqueues), the worker
+(which runs tasks) and beat (which schedules them).
+
+Tasks are registered on ``celery_app`` when their modules are imported (``include`` makes the
+worker import them); ``configure(settings)`` then points the app at Redis. Call it once at
+start-up in every process that touches jobs: the CLI commands ``worker`` and ``beat`` do, and
+the api must before its first ``enqueue_email``.
+
+Delivery rules are those of the architecture's proactive work: a task is acknowledged only after
+it ran (``task_acks_late``) and is redelivered if its worker dies mid-task, so every task must be
+safe to run twice; workers take one message at a time so a slow task never holds others back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from celery import Celery
+
+from bot.jobs.schedule import CORE_JOBS, PeriodicJob, beat_schedule
+from bot.settings import Settings
+from storage.redis import celery_url
+
+EMAIL_RETRY_SECONDS = 30.0
+"""First wait before an email is retried; each further retry waits about twice as long."""
+
+TASK_MODULES = ("bot.jobs.mail", "bot.jobs.push", "bot.jobs.heartbeat")
+
+BASE_CONFIG: dict[str, Any] = {
+    "task_serializer": "json",
+    "result_serializer": "json",
+    "accept_content": ["json"],
+    "result_accept_content": ["json"],
+    "timezone": "UTC",
+    "enable_utc": True,
+    "task_acks_late": True,
+    "task_reject_on_worker_lost": True,
+    "worker_prefetch_multiplier": 1,
+    "broker_connection_retry_on_startup": True,
+    "task_default_queue": "coachbot",
+    "result_expires": 24 * 3600,
+}
+
+celery_app = Celery("coachbot", include=list(TASK_MODULES))
+celery_app.conf.update(BASE_CONFIG)
+
+
+def task(**options: Any) -> Callable[[Callable[..., Any]], Any]:
+    """``celery_app.task``, with a signature strict type checking accepts (Celery ships no
+    type hints). Tasks take and return JSON values only."""
+    decorator: Callable[[Callable[..., Any]], Any] = celery_app.task(**options)
+    return decorator
+
+
+class JobsNotConfigured(RuntimeError):
+    """Jobs need Redis (broker and result backend) and there is none configured."""
+
+
+@dataclass(frozen=True)
+class JobsConfig:
+    """What tasks read at run time, set by :func:`configure`."""
+
+    settings: Settings
+    email_retry_seconds: float = EMAIL_RETRY_SECONDS
+
+
+_config: JobsConfig | None = None
+
+
+def configure(
+    settings: Settings,
+    *,
+    jobs: Iterable[PeriodicJob] = (),
+    email_retry_seconds: float = EMAIL_RETRY_SECONDS,
+) -> Celery:
+    """Point ``celery_app`` at ``settings.redis_url`` and give tasks their settings.
+
+    ``jobs`` are periodic jobs beyond the core ones (skills add theirs here). A unix-socket URL
+    (``unix:///path``, as the embedded Redis gives) is translated to Celery's spelling.
+    """
+    global _config
+    if not settings.redis_url:
+        raise JobsNotConfigured(
+            "background jobs need Redis: set COACHBOT_REDIS_URL "
+            "(`coachbot serve` starts an embedded one for you)"
+        )
+    url = celery_url(settings.redis_url)
+    celery_app.conf.update(
+        broker_url=url,
+        result_backend=url,
+        beat_schedule=beat_schedule([*CORE_JOBS, *jobs]),
+    )
+    _config = JobsConfig(settings=settings, email_retry_seconds=email_retry_seconds)
+    return celery_app
+
+
+def jobs_config() -> JobsConfig:
+    """The configuration tasks run with. A worker started some other way than through
+    :func:`configure` (``celery -A bot.jobs worker``) reads settings from the environment."""
+    global _config
+    if _config is None:
+        _config = JobsConfig(settings=Settings())
+    return _config

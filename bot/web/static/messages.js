@@ -1,0 +1,212 @@
+/** The message list: what each message looks like, and keeping the newest one in view. */
+import { renderCard } from "./cards.js";
+import { choiceButton, h } from "./dom.js";
+
+const NOT_STORED = "(message not stored)";
+const NEAR_BOTTOM_PX = 80;
+
+const USER_NOTES = {
+  queued: "Waiting for a connection — it will be sent automatically.",
+  sent: null,
+  waiting: "Reconnecting… your message will be checked when the connection is back.",
+};
+
+export class MessageView {
+  constructor({ list, scroller, typing, onChoose }) {
+    this.list = list;
+    this.scroller = scroller;
+    this.typing = typing;
+    this.onChoose = onChoose;
+  }
+
+  clear() {
+    this.list.replaceChildren();
+    this.setTyping(false);
+  }
+
+  /** Shows `messages` (oldest first) as the whole list, then `keep` (elements from addUser). */
+  showHistory(messages, keep = []) {
+    this.list.setAttribute("aria-busy", "true");
+    const items = messages.map((m, i) => this.#fromHistory(m, i === messages.length - 1));
+    this.list.replaceChildren(...items, ...keep);
+    this.list.removeAttribute("aria-busy");
+    this.scrollToEnd(true);
+  }
+
+  /** Puts older messages (oldest first) above the current ones without moving the view. */
+  prependHistory(messages) {
+    const offset = this.scroller.scrollHeight - this.scroller.scrollTop;
+    this.list.setAttribute("aria-busy", "true");
+    this.list.prepend(...messages.map((m) => this.#fromHistory(m, false)));
+    this.list.removeAttribute("aria-busy");
+    this.scroller.scrollTop = this.scroller.scrollHeight - offset;
+  }
+
+  turnIds() {
+    return [...this.list.querySelectorAll("li[data-turn]")].map((el) => el.dataset.turn);
+  }
+
+  /** The elements of the user messages with these client ids, in list order. */
+  userItems(clientIds) {
+    return [...this.list.querySelectorAll("li.user[data-client]")].filter((el) =>
+      clientIds.has(el.dataset.client),
+    );
+  }
+
+  /** A message typed here; `state` is a key of USER_NOTES. Returns its element. */
+  addUser(text, clientId, state) {
+    const item = h(
+      "li",
+      { class: "msg user", "data-client": clientId },
+      h("span", { class: "visually-hidden" }, "You: "),
+      h("div", { class: "bubble" }, text),
+    );
+    this.#append(item, true);
+    this.setUserState(clientId, state);
+    return item;
+  }
+
+  /** `onRetry` adds a "Send again" button, enabled after `retryAfter` seconds if given. */
+  setUserState(clientId, state, { note, onRetry, retryAfter } = {}) {
+    const item = this.#user(clientId);
+    if (!item) return;
+    item.dataset.state = state;
+    item.querySelector(".meta")?.remove();
+    const text = note ?? USER_NOTES[state];
+    if (!text && !onRetry) return;
+    const retry =
+      onRetry && h("button", { type: "button", class: "link-button", onclick: onRetry }, "Send again");
+    if (retry && retryAfter > 0) {
+      retry.disabled = true;
+      setTimeout(() => (retry.disabled = false), retryAfter * 1000);
+    }
+    item.append(h("p", { class: "meta" }, text, retry));
+  }
+
+  markAnswered(clientId, turnId) {
+    const item = this.#user(clientId);
+    if (!item) return;
+    if (turnId) item.dataset.turn = turnId;
+    this.setUserState(clientId, "answered");
+  }
+
+  removeUser(clientId) {
+    this.#user(clientId)?.remove();
+  }
+
+  appendChunk(turnId, text) {
+    const item = this.#bot(turnId) ?? this.#newBot(turnId, { streaming: true });
+    item.querySelector(".bubble").append(text);
+    this.#follow();
+  }
+
+  /** The end of a turn: its text replaces whatever was streamed. */
+  finishBot(turnId, message) {
+    const item = this.#bot(turnId) ?? this.#newBot(turnId, { streaming: false });
+    this.#fill(item, message, true);
+    this.#follow();
+  }
+
+  addBot(message, { push = false } = {}) {
+    const item = this.#newBot(null, { streaming: false, push });
+    this.#fill(item, message, true);
+    this.#follow();
+  }
+
+  addNotice(text, kind = "info") {
+    this.#append(h("li", { class: `notice notice-${kind}` }, h("p", {}, text)), false);
+    this.#follow();
+  }
+
+  setTyping(on) {
+    const wasNear = this.#nearBottom();
+    this.typing.hidden = !on;
+    if (on && wasNear) this.scrollToEnd();
+  }
+
+  scrollToEnd(instant = false) {
+    this.scroller.scrollTo({ top: this.scroller.scrollHeight, behavior: instant ? "instant" : "smooth" });
+  }
+
+  #fromHistory(m, newest) {
+    if (m.role === "user") {
+      const stored = m.text != null && !m.redacted;
+      return h(
+        "li",
+        { class: stored ? "msg user" : "msg user redacted", "data-turn": m.turn_id },
+        h("span", { class: "visually-hidden" }, "You: "),
+        h("div", { class: "bubble" }, stored ? m.text : NOT_STORED),
+      );
+    }
+    const item = this.#botItem(m.turn_id);
+    this.#fill(item, m, newest);
+    return item;
+  }
+
+  #botItem(turnId, { push = false } = {}) {
+    return h(
+      "li",
+      { class: push ? "msg bot push" : "msg bot", "data-turn": turnId },
+      h("span", { class: "visually-hidden" }, "Coach: "),
+      h("div", { class: "bubble" }),
+    );
+  }
+
+  #newBot(turnId, { streaming, push = false }) {
+    const item = this.#botItem(turnId, { push });
+    if (streaming) {
+      item.classList.add("streaming");
+      item.setAttribute("aria-busy", "true");
+    }
+    this.#append(item, true);
+    return item;
+  }
+
+  #fill(item, message, withChips) {
+    item.classList.remove("streaming");
+    item.removeAttribute("aria-busy");
+    item.classList.toggle("refused", Boolean(message.refused));
+    const bubble = item.querySelector(".bubble");
+    bubble.textContent = message.text ?? "";
+    bubble.hidden = !message.text;
+    item.querySelectorAll(".cards, .chips").forEach((el) => el.remove());
+    const ctx = { onChoose: this.onChoose };
+    const cards = message.cards ?? [];
+    if (cards.length) item.append(h("div", { class: "cards" }, cards.map((c) => renderCard(c, ctx))));
+    const chips = message.chips ?? [];
+    if (withChips && chips.length) {
+      item.append(
+        h(
+          "div",
+          { class: "chips", role: "group", "aria-label": "Suggested replies" },
+          chips.map((c) => choiceButton(c, this.onChoose)),
+        ),
+      );
+    }
+  }
+
+  /** Adds a message at the end; suggested replies belong to the newest message only. */
+  #append(item, isMessage) {
+    if (isMessage) this.list.querySelectorAll(".chips").forEach((el) => el.remove());
+    const wasNear = this.#nearBottom();
+    this.list.append(item);
+    if (wasNear || item.classList.contains("user")) this.scrollToEnd();
+  }
+
+  #follow() {
+    if (this.#nearBottom(NEAR_BOTTOM_PX * 4)) this.scrollToEnd();
+  }
+
+  #nearBottom(margin = NEAR_BOTTOM_PX) {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < margin;
+  }
+
+  #user(clientId) {
+    return this.list.querySelector(`li.user[data-client="${CSS.escape(clientId)}"]`);
+  }
+
+  #bot(turnId) {
+    return this.list.querySelector(`li.bot[data-turn="${CSS.escape(turnId)}"]`);
+  }
+}
