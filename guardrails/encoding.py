@@ -26,7 +26,11 @@ RULES = (
 )
 
 _LONG_HEX = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{32,}\b")
-_BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}")
+# At least 20 base64 characters, 16 of them in a row without "+" or "/" (so the screen sees a
+# long word).
+_BASE64_RUN = re.compile(
+    r"(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[A-Za-z0-9]{16})[A-Za-z0-9+/]{20,}={0,2}"
+)
 
 
 def _looks_random(run: str) -> bool:

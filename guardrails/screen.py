@@ -65,7 +65,7 @@ def special_chars(text: bytes) -> bytes:
 
 
 LONG_WORD = b"<long>"
-"""Stands in for "a word of at least :data:`LONG_WORD_LENGTH` letters" among the cue words (it
-can never be a real word: the screen has no ``<``). Goal chat has no such words; encoded
-payloads do."""
-LONG_WORD_LENGTH = 20
+"""Stands in for "a word of at least :data:`LONG_WORD_LENGTH` letters and digits" among the cue
+words (it can never be a real word: the screen has no ``<``). Goal chat has hardly any such
+words; encoded payloads do."""
+LONG_WORD_LENGTH = 16

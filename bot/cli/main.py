@@ -7,6 +7,7 @@ import typer
 from bot.cli.chat import chat
 from bot.cli.doctor import doctor
 from bot.cli.evaluate import eval_app
+from bot.cli.jobs import beat, worker
 from bot.cli.serve import serve
 
 app = typer.Typer(
@@ -17,6 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command()(serve)
+app.command()(worker)
+app.command()(beat)
 app.command()(chat)
 app.command()(doctor)
 app.add_typer(eval_app, name="eval")

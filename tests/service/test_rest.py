@@ -385,6 +385,7 @@ async def test_cors_allows_only_configured_origins(http, service) -> None:
     assert "Access-Control-Allow-Origin" not in headers  # the service fixture allows no origin
 
     app = web.Application(middlewares=[cors_middleware(["https://app.example"])])
+
     async def ping(request: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 

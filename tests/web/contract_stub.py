@@ -13,12 +13,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
+from collections.abc import Awaitable, Callable
 from typing import Any, Self
 
 import socketio
 from aiohttp import web
 
 from bot.web import STATIC_DIR
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 CONVERSATION_ID = "web"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
@@ -71,7 +74,8 @@ class ContractStub:
         self._seq = itertools.count(1)
         self._sids: dict[str, str] = {}
         self.sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=[])
-        self.app = web.Application()
+        self._websockets: list[asyncio.Transport] = []
+        self.app = web.Application(middlewares=[self._track_websockets])
         self.sio.attach(self.app)
         self.app.router.add_get("/", self._index)
         self.app.router.add_static("/static/", STATIC_DIR)
@@ -184,11 +188,18 @@ class ContractStub:
     async def _disconnect(self, sid: str, *args: Any) -> None:
         self._sids.pop(sid, None)
 
-    async def drop(self, email: str) -> None:
-        """Cuts that user's transports as a network failure would (the client reconnects)."""
-        for sid, owner in list(self._sids.items()):
-            if owner == email:
-                await self.sio.eio.disconnect(self.sio.manager.eio_sid_from_sid(sid, "/"))
+    def drop_connections(self) -> None:
+        """Resets every websocket's TCP connection, as a network failure would."""
+        for transport in self._websockets:
+            transport.abort()
+        self._websockets.clear()
+
+    @web.middleware
+    async def _track_websockets(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path.startswith("/socket.io") and request.query.get("transport") == "websocket":
+            if request.transport is not None:
+                self._websockets.append(request.transport)
+        return await handler(request)
 
     async def _message(self, sid: str, data: Any) -> None:
         self.received.append(data)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.engine import TurnResult
+from bot.jobs import user_room
 from bot.service.api import Call, NoBody, NoQuery
 from bot.service.models import (
     ChatBody,
@@ -36,12 +37,19 @@ async def chat(call: Call[ChatBody, NoQuery]) -> ChatTurnOut:
     result = await services.runtime.engine.handle(
         call.me.profile(), call.body.text, conversation_id=call.body.conversation_id, channel="rest"
     )
-    return ChatTurnOut(
+    turn = ChatTurnOut(
         turn_id=result.turn_id,
         conversation_id=call.body.conversation_id,
         outcome=result.outcome,
         message=message_out(result),
     )
+    # The user's open sockets (web page, phone) show the turn too, whichever process holds them.
+    await services.sio.emit(
+        "response",
+        {"type": "final", "client_id": None, **turn.model_dump(mode="json")},
+        room=user_room(call.me.user_id),
+    )
+    return turn
 
 
 @api.route(
