@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo import DESCENDING
+from pymongo import DESCENDING, InsertOne
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storage.batching import BatchedWriter
 from storage.specs import CollectionSpec, index
 
 Document = dict[str, Any]
@@ -31,11 +32,12 @@ class AuditLog:
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._events = db[AUDIT_EVENTS]
+        self._writer = BatchedWriter(self._events)
 
     async def record(self, event: Document) -> None:
         if not event.get("user_id"):
             raise ValueError("an audit event needs a user_id")
-        await self._events.insert_one(dict(event))
+        await self._writer.write(InsertOne(dict(event)))
 
     async def for_user(self, user_id: str, *, limit: int = 50) -> list[Document]:
         cursor = (

@@ -13,15 +13,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pymongo import DESCENDING
+from pymongo import DESCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storage.batching import BatchedReader, BatchedWriter
 from storage.specs import CollectionSpec, index
 
 Document = dict[str, Any]
 
 CONVERSATIONS = "conversations"
 CHAT_MESSAGES = "chat_messages"
+
+
+def conversation_key(user_id: str, conversation_id: str) -> str:
+    """The document id: lets concurrent loads coalesce into one ``_id $in`` query."""
+    return f"{user_id}:{conversation_id}"
 
 
 @dataclass
@@ -57,12 +63,14 @@ class ConversationStore:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._conversations = db[CONVERSATIONS]
         self._messages = db[CHAT_MESSAGES]
+        # One turn = one read and one write batch here; concurrent turns share round trips.
+        self._reader = BatchedReader(self._conversations)
+        self._state_writer = BatchedWriter(self._conversations)
+        self._message_writer = BatchedWriter(self._messages)
 
     async def load(self, user_id: str, conversation_id: str, channel: str) -> ConversationRecord:
-        doc = await self._conversations.find_one(
-            {"user_id": user_id, "conversation_id": conversation_id}
-        )
-        if doc is None:
+        doc = await self._reader.get(conversation_key(user_id, conversation_id))
+        if doc is None or doc.get("user_id") != user_id:
             return ConversationRecord(user_id, conversation_id, channel)
         return ConversationRecord(
             user_id=user_id,
@@ -83,10 +91,14 @@ class ConversationStore:
         """
         record.turns += 1
         record.last_turn_at = now
-        update = self._conversations.update_one(
-            {"user_id": record.user_id, "conversation_id": record.conversation_id},
+        update = UpdateOne(
+            {
+                "_id": conversation_key(record.user_id, record.conversation_id),
+                "user_id": record.user_id,
+            },
             {
                 "$set": {
+                    "conversation_id": record.conversation_id,
                     "state": record.state,
                     "turns": record.turns,
                     "last_turn_at": now,
@@ -99,19 +111,18 @@ class ConversationStore:
         )
         base = record.turns * 100
         rows = [
-            {
-                **message,
-                "user_id": record.user_id,
-                "conversation_id": record.conversation_id,
-                "created_at": now,
-                "seq": base + position,
-            }
+            InsertOne(
+                {
+                    **message,
+                    "user_id": record.user_id,
+                    "conversation_id": record.conversation_id,
+                    "created_at": now,
+                    "seq": base + position,
+                }
+            )
             for position, message in enumerate(messages)
         ]
-        if rows:
-            await asyncio.gather(update, self._messages.insert_many(rows))
-        else:
-            await update
+        await asyncio.gather(self._state_writer.write(update), self._message_writer.write(*rows))
         if record.created_at is None:
             record.created_at = now
 
@@ -135,7 +146,7 @@ class ConversationStore:
         messages, _ = await asyncio.gather(
             self._messages.delete_many({"user_id": user_id, "conversation_id": conversation_id}),
             self._conversations.delete_one(
-                {"user_id": user_id, "conversation_id": conversation_id}
+                {"_id": conversation_key(user_id, conversation_id), "user_id": user_id}
             ),
         )
         return messages.deleted_count

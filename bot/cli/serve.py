@@ -56,7 +56,10 @@ async def _serve(settings: Settings, with_worker: bool | None) -> None:
     from aiohttp import web
 
     from bot.service.app import create_app
+    from bot.service.metrics import watch_store
     from bot.service.welcome import welcome_sender
+
+    watch_store()
 
     console = Console(stderr=True)
     stop = asyncio.Event()

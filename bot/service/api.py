@@ -117,7 +117,9 @@ class Api:
             )
 
 
-def _wrap(endpoint: Endpoint, authenticate: Authenticate) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def _wrap(
+    endpoint: Endpoint, authenticate: Authenticate
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def handle(request: web.Request) -> web.StreamResponse:
         user = await authenticate(request) if endpoint.auth else None
         query = _parse(endpoint.query or NoQuery, dict(request.query), "query")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import socketio
 from aiohttp import web
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.jobs import SOCKETIO_CHANNEL, configure
 from bot.runtime import Runtime, system_clock
@@ -68,7 +68,9 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     return response
 
 
-def cors_middleware(origins: list[str]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def cors_middleware(
+    origins: list[str],
+) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
     allowed = set(origins)
 
     @web.middleware
@@ -79,7 +81,9 @@ def cors_middleware(origins: list[str]) -> Callable[[web.Request, Handler], Awai
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             response: web.StreamResponse = web.Response(status=204)
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
-            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, X-Request-ID"
+            response.headers["Access-Control-Allow-Headers"] = (
+                "Authorization, Content-Type, X-Request-ID"
+            )
             response.headers["Access-Control-Max-Age"] = "600"
         else:
             response = await handler(request)
@@ -100,9 +104,14 @@ async def create_app(
 ) -> web.Application:
     """The service on top of an open runtime; the caller owns the runtime's lifetime."""
     configure(settings.model_copy(update={"redis_url": redis_url}))  # jobs the api enqueues
-    redis = Redis.from_url(redis_url)
+    # A blocking pool waits for a free connection under bursts instead of failing the turn.
+    redis = Redis(
+        connection_pool=BlockingConnectionPool.from_url(redis_url, max_connections=64, timeout=10)
+    )
     runtime.engine.locks = RedisLocks(redis)
-    manager = socketio.AsyncRedisManager(redis_url, channel=SOCKETIO_CHANNEL)
+    manager = socketio.AsyncRedisManager(
+        redis_url, channel=SOCKETIO_CHANNEL, redis_options={"max_connections": 1000}
+    )
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         client_manager=manager,
@@ -117,7 +126,9 @@ async def create_app(
         settings=settings,
         runtime=runtime,
         users=users,
-        tokens=TokenService(signing_secret(settings), timedelta(minutes=settings.access_token_minutes)),
+        tokens=TokenService(
+            signing_secret(settings), timedelta(minutes=settings.access_token_minutes)
+        ),
         redis=redis,
         limiter=RateLimiter(redis, clock),
         clock=clock,

@@ -50,7 +50,9 @@ class ApiError(Exception):
 
 
 def error_response(error: ApiError) -> web.Response:
-    body = ErrorResponse(error=ErrorBody(code=error.code, message=error.message, details=error.details))
+    body = ErrorResponse(
+        error=ErrorBody(code=error.code, message=error.message, details=error.details)
+    )
     return web.json_response(
         body.model_dump(mode="json", exclude_none=True), status=error.status, headers=error.headers
     )
@@ -93,7 +95,9 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
             raise
         code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
         if exc.status == 413:
-            message = f"The request body is larger than the {request.app[MAX_BODY_BYTES]} bytes allowed."
+            message = (
+                f"The request body is larger than the {request.app[MAX_BODY_BYTES]} bytes allowed."
+            )
         headers: dict[str, Any] = {k: v for k, v in exc.headers.items() if k.lower() == "allow"}
         return error_response(ApiError(exc.status, code, message, headers=headers))
     except Exception:

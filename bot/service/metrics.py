@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from pymongo import monitoring
 
 REGISTRY = CollectorRegistry()
 
@@ -16,7 +17,10 @@ HTTP_SECONDS = Histogram(
     "coachbot_http_request_seconds", "HTTP request latency.", ["route"], registry=REGISTRY
 )
 TURNS = Counter(
-    "coachbot_turns_total", "Chat turns by channel and outcome.", ["channel", "outcome"], registry=REGISTRY
+    "coachbot_turns_total",
+    "Chat turns by channel and outcome.",
+    ["channel", "outcome"],
+    registry=REGISTRY,
 )
 TURN_SECONDS = Histogram(
     "coachbot_turn_seconds",
@@ -26,5 +30,42 @@ TURN_SECONDS = Histogram(
     registry=REGISTRY,
 )
 SOCKETS = Counter(
-    "coachbot_socket_connections_total", "socket.io connection attempts by result.", ["result"], registry=REGISTRY
+    "coachbot_socket_connections_total",
+    "socket.io connection attempts by result.",
+    ["result"],
+    registry=REGISTRY,
 )
+
+STORE_COMMANDS = Counter(
+    "coachbot_store_commands_total",
+    "MongoDB commands sent, by command name (round trips to the store).",
+    ["command"],
+    registry=REGISTRY,
+)
+
+
+class _StoreCommandCounter(monitoring.CommandListener):
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        STORE_COMMANDS.labels(event.command_name).inc()
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+
+_watching = False
+
+
+def watch_store() -> None:
+    """Counts every MongoDB command of clients created from now on (call before connecting)."""
+    global _watching
+    if not _watching:
+        monitoring.register(_StoreCommandCounter())
+        _watching = True
+
+
+def record_turn(channel: str, outcome: str, seconds: float) -> None:
+    TURNS.labels(channel, outcome).inc()
+    TURN_SECONDS.labels(channel).observe(seconds)

@@ -18,7 +18,9 @@ def _time_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r}; use an IANA name like Europe/Madrid") from None
+        raise ValueError(
+            f"unknown time zone {value!r}; use an IANA name like Europe/Madrid"
+        ) from None
     return value
 
 
@@ -131,7 +133,9 @@ class HistoryQuery(BaseModel):
 
     conversation_id: str = Field("web", pattern=CONVERSATION_ID)
     limit: int = Field(50, ge=1, le=200)
-    before: int | None = Field(None, ge=0, description="Page on: the `seq` of the oldest message you have.")
+    before: int | None = Field(
+        None, ge=0, description="Page on: the `seq` of the oldest message you have."
+    )
 
 
 class ConversationQuery(BaseModel):

@@ -46,7 +46,9 @@ def build_spec(api: Api, *, title: str, version: str) -> dict[str, Any]:
         "paths": paths,
         "components": {
             "schemas": schemas.get("$defs", {}),
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
         },
     }
 
@@ -143,7 +145,7 @@ def docs_page(spec: dict[str, Any]) -> str:
         "text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}</style></head>"
         f"<body><h1>{title} API {html.escape(spec['info']['version'])}</h1>"
         "<p>Machine-readable: <a href='/api/v1/openapi.json'>/api/v1/openapi.json</a>. "
-        "Errors always look like <code>{\"error\": {\"code\", \"message\", \"details\"}}</code>.</p>"
+        'Errors always look like <code>{"error": {"code", "message", "details"}}</code>.</p>'
         "<table><tr><th>method</th><th>path</th><th>what</th><th>parameters</th><th>body</th>"
         f"<th>responses</th><th>auth</th></tr>{''.join(rows)}</table><h2>Schemas</h2>"
         f"{''.join(schemas)}</body></html>"

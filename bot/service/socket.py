@@ -7,6 +7,8 @@ manager) or a Celery task can reach the user.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -18,6 +20,7 @@ from pydantic import Field, ValidationError
 
 from bot.jobs import user_room
 from bot.service.errors import ApiError
+from bot.service.metrics import record_turn
 from bot.service.models import CONVERSATION_ID, Strict
 from bot.service.state import Services
 from bot.service.users import User
@@ -26,6 +29,7 @@ from bot.skill import UserProfile
 log = logging.getLogger(__name__)
 
 PROFILE_REFRESH_SECONDS = 60.0
+TYPING_DELAY_SECONDS = 0.3
 
 
 class ChatMessageIn(Strict):
@@ -39,6 +43,34 @@ class Session:
     user_id: str
     profile: UserProfile
     loaded_at: float
+
+
+class TypingIndicator:
+    """Shows "typing…" only for turns slower than a blink: fast replies don't flicker, and cost
+    no extra fan-out through Redis."""
+
+    def __init__(self, namespace: socketio.AsyncNamespace, room: str, conversation_id: str) -> None:
+        self._namespace = namespace
+        self._room = room
+        self._conversation_id = conversation_id
+        self._shown = False
+        self._task = asyncio.create_task(self._show_later())
+
+    async def _show_later(self) -> None:
+        await asyncio.sleep(TYPING_DELAY_SECONDS)
+        self._shown = True
+        await self._emit(True)
+
+    async def stop(self) -> None:
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        if self._shown:
+            await self._emit(False)
+
+    async def _emit(self, typing: bool) -> None:
+        payload = {"conversation_id": self._conversation_id, "typing": typing}
+        await self._namespace.emit("typing", payload, room=self._room)
 
 
 class ChatNamespace(socketio.AsyncNamespace):
@@ -69,7 +101,9 @@ class ChatNamespace(socketio.AsyncNamespace):
             return
         session = await self._session(sid)
         if session is None:
-            await self._error(sid, "unauthorized", "Your session has ended; sign in again.", client_id)
+            await self._error(
+                sid, "unauthorized", "Your session has ended; sign in again.", client_id
+            )
             return
         retry = await self.services.limiter.hit(
             f"chat:{session.user_id}", self.services.settings.chat_turns_per_minute
@@ -90,11 +124,12 @@ class ChatNamespace(socketio.AsyncNamespace):
             "conversation_id": message.conversation_id,
             "client_id": message.client_id,
         }
-        await self.emit("typing", {"conversation_id": message.conversation_id, "typing": True}, room=room)
+        typing = TypingIndicator(self, room, message.conversation_id)
 
         async def on_chunk(text: str) -> None:
             await self.emit("response", {"type": "chunk", "text": text, **base}, room=room)
 
+        started = time.perf_counter()
         try:
             result = await self.services.runtime.engine.handle(
                 session.profile,
@@ -106,10 +141,16 @@ class ChatNamespace(socketio.AsyncNamespace):
             )
         except Exception:
             log.exception("chat turn failed for socket %s", sid)
-            await self._error(sid, "internal", "Something went wrong on our side. Please try again.", message.client_id)
+            await self._error(
+                sid,
+                "internal",
+                "Something went wrong on our side. Please try again.",
+                message.client_id,
+            )
             return
         finally:
-            await self.emit("typing", {"conversation_id": message.conversation_id, "typing": False}, room=room)
+            await typing.stop()
+        record_turn("socket", result.outcome, time.perf_counter() - started)
         await self.emit(
             "response",
             {
@@ -122,9 +163,7 @@ class ChatNamespace(socketio.AsyncNamespace):
         )
 
     async def _remember(self, sid: str, user: User) -> None:
-        await self.save_session(
-            sid, Session(user.user_id, user.profile(), time.monotonic())
-        )
+        await self.save_session(sid, Session(user.user_id, user.profile(), time.monotonic()))
 
     async def _session(self, sid: str) -> Session | None:
         """The caller's profile, re-read now and then so profile edits reach open sockets."""
@@ -140,7 +179,13 @@ class ChatNamespace(socketio.AsyncNamespace):
         return session
 
     async def _error(
-        self, sid: str, code: str, message: str, client_id: str | None, *, retry_after: float | None = None
+        self,
+        sid: str,
+        code: str,
+        message: str,
+        client_id: str | None,
+        *,
+        retry_after: float | None = None,
     ) -> None:
         payload: dict[str, Any] = {"code": code, "message": message}
         if client_id:

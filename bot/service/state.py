@@ -34,11 +34,15 @@ class Services:
 
     async def user_for_token(self, token: str | None) -> User:
         if not token:
-            raise ApiError(401, "unauthorized", "Sign in first: send 'Authorization: Bearer <token>'.")
+            raise ApiError(
+                401, "unauthorized", "Sign in first: send 'Authorization: Bearer <token>'."
+            )
         try:
             user_id = self.tokens.verify(token, self.clock())
         except InvalidToken:
-            raise ApiError(401, "unauthorized", "Your session has expired or is invalid; sign in again.") from None
+            raise ApiError(
+                401, "unauthorized", "Your session has expired or is invalid; sign in again."
+            ) from None
         user = await self.users.get(user_id)
         if user is None:
             raise ApiError(401, "unauthorized", "This account no longer exists.")

@@ -65,9 +65,7 @@ class EmailTaken(Exception):
 
 
 class UserStore:
-    specs = (
-        CollectionSpec(USERS, (index("user_id", unique=True), index("email", unique=True))),
-    )
+    specs = (CollectionSpec(USERS, (index("user_id", unique=True), index("email", unique=True))),)
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
         self._users = db[USERS]

@@ -92,8 +92,19 @@ async def test_a_message_streams_chunks_then_a_final_reply(http, service) -> Non
         )
         assert {c["turn_id"] for c in chunks} == {final["turn_id"]}
         assert final["client_id"] == "c-1" and final["outcome"] == "stream"
-        typing = [e["typing"] for e in me.events["typing"]]
-        assert typing[0] is True and typing[-1] is False
+        assert me.events["typing"] == []  # a quick reply needs no typing indicator
+    finally:
+        await me.client.disconnect()
+
+
+async def test_a_slow_turn_shows_typing_until_the_reply(http, service) -> None:
+    account = await register(http, service.base_url)
+    me = await connect(service, account)
+    try:
+        await me.client.emit("message", {"text": "/slow 0.5", "client_id": "s"})
+        await me.wait_for("response", lambda e: e["type"] == "final")
+        await me.wait_for("typing", lambda e: e["typing"] is False)
+        assert [e["typing"] for e in me.events["typing"]] == [True, False]
     finally:
         await me.client.disconnect()
 

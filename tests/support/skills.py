@@ -37,9 +37,16 @@ class SlowSkill(Skill):
     async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
         seen = (ctx.flow or {}).get("seen", 0)
         self.spans.append(("start", turn.args))
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(_seconds(turn.args, default=0.15))
         self.spans.append(("end", turn.args))
         return Reply(text=f"{turn.args} saw {seen} before", flow={"seen": seen + 1})
+
+
+def _seconds(text: str, default: float) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return default
 
 
 class StreamSkill(Skill):

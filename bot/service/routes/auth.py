@@ -12,6 +12,7 @@ from bot.service.users import EmailTaken, User
 
 log = logging.getLogger(__name__)
 
+
 def _token(services: Services, user: User) -> TokenResponse:
     token = services.tokens.issue(user.user_id, services.clock())
     return TokenResponse(
@@ -46,7 +47,9 @@ async def register(call: Call[RegisterBody, NoQuery]) -> TokenResponse:
             now=services.clock(),
         )
     except EmailTaken:
-        raise ApiError(409, "email_taken", "An account with this email already exists; sign in instead.") from None
+        raise ApiError(
+            409, "email_taken", "An account with this email already exists; sign in instead."
+        ) from None
     try:
         await services.send_welcome(user)
     except Exception:  # the account exists; a late welcome email must not undo that

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import time
+
 from aiohttp import web
 
 from bot.engine import TurnResult
 from bot.jobs import user_room
 from bot.service.api import Call, NoBody, NoQuery
+from bot.service.metrics import record_turn
 from bot.service.models import (
     ChatBody,
     ChatTurnOut,
@@ -34,9 +37,11 @@ def message_out(result: TurnResult) -> MessageOut:
 async def chat(call: Call[ChatBody, NoQuery]) -> ChatTurnOut:
     services = call.request.app[SERVICES]
     await services.check_chat_rate(call.me.user_id)
+    started = time.perf_counter()
     result = await services.runtime.engine.handle(
         call.me.profile(), call.body.text, conversation_id=call.body.conversation_id, channel="rest"
     )
+    record_turn("rest", result.outcome, time.perf_counter() - started)
     turn = ChatTurnOut(
         turn_id=result.turn_id,
         conversation_id=call.body.conversation_id,

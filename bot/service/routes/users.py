@@ -7,7 +7,9 @@ from bot.service.routes import api
 from bot.service.state import SERVICES
 
 
-@api.route("GET", "/users/me", response=UserOut, summary="Your profile", tags=("users",), errors=(401,))
+@api.route(
+    "GET", "/users/me", response=UserOut, summary="Your profile", tags=("users",), errors=(401,)
+)
 async def get_me(call: Call[NoBody, NoQuery]) -> UserOut:
     return UserOut.of(call.me)
 
@@ -43,7 +45,9 @@ async def update_me(call: Call[UserUpdate, NoQuery]) -> UserOut:
 )
 async def set_phase(call: Call[PhaseUpdate, NoQuery]) -> UserOut:
     services = call.request.app[SERVICES]
-    user = await services.users.update(call.me.user_id, {"phase": call.body.phase}, services.clock())
+    user = await services.users.update(
+        call.me.user_id, {"phase": call.body.phase}, services.clock()
+    )
     if user is None:
         raise ApiError(404, "not_found", "This account no longer exists.")
     return UserOut.of(user)

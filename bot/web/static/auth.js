@@ -33,7 +33,7 @@ export class AuthForm {
   /** Shows the form, with `message` (e.g. "session expired") when given. */
   show(message) {
     this.input.password.value = "";
-    this.#clearErrors();
+    this.setMode("login");
     if (message) this.#showError(message);
     this.input.email.focus();
   }
@@ -98,10 +98,8 @@ export class AuthForm {
       const { field, text } = describeDetail(detail);
       if (!(field && this.#fieldError(field, text))) unplaced.push(text);
     }
-    this.error.replaceChildren(
-      h("p", {}, message),
-      unplaced.length > 0 && h("ul", {}, unplaced.map((t) => h("li", {}, t))),
-    );
+    this.error.replaceChildren(h("p", {}, message));
+    if (unplaced.length) this.error.append(h("ul", {}, unplaced.map((t) => h("li", {}, t))));
     this.error.hidden = false;
   }
 

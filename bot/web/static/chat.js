@@ -21,6 +21,7 @@ export class Chat {
   #awaiting = new Map(); // clientId -> text
   #failed = new Map(); // clientId -> text, refused by the server (rate limit, busy, …)
   #nextBefore = null;
+  #paged = false; // the "load earlier" cursor is set by the first history page only
   #timer = null;
 
   constructor({ token, view, onStatus, onUnauthorized, onEarlier }) {
@@ -94,47 +95,42 @@ export class Chat {
   async #onConnect() {
     this.onStatus("connected");
     this.#syncing = true;
-    let shown = new Set();
     try {
-      shown = await this.#sync();
+      await this.#sync();
     } finally {
       this.#syncing = false;
     }
     if (this.#stopped) return;
-    for (const [kind, ev] of this.#held.splice(0)) this.#handle(kind, ev, shown);
+    for (const [kind, ev] of this.#held.splice(0)) this.#handle(kind, ev);
     this.#flush();
   }
 
-  /** Replaces the list with the newest history; returns the turn ids it showed. */
+  /** Brings the list up to date with the newest history (what was missed while away). */
   async #sync() {
     const page = await this.#fetch();
-    if (!page) return new Set();
-    const known = new Set(this.view.turnIds());
+    if (!page) return;
     const messages = [...page.messages].reverse();
     for (const m of messages) {
-      // A message sent before the drop that the server stored: it is in the history now.
-      if (m.role !== "user" || m.text == null || known.has(m.turn_id)) continue;
-      for (const [clientId, text] of this.#awaiting) {
-        if (text === m.text) {
-          this.#awaiting.delete(clientId);
-          break;
-        }
+      // A message sent before a drop that the server stored: its history copy replaces ours.
+      if (m.role !== "user" || m.text == null || this.view.has(m)) continue;
+      const match = [...this.#awaiting].find(([, text]) => text === m.text);
+      if (match) {
+        this.#awaiting.delete(match[0]);
+        this.view.removeUser(match[0]);
       }
     }
-    const pending = new Set([
-      ...this.#failed.keys(),
-      ...this.#awaiting.keys(),
-      ...this.#outbox.map((o) => o.clientId),
-    ]);
-    this.view.showHistory(messages, this.view.userItems(pending));
+    const unresolved = new Set([...this.#awaiting.keys(), ...this.#outbox.map((o) => o.clientId)]);
+    this.view.merge(messages, this.view.firstUser(unresolved));
     for (const clientId of this.#awaiting.keys()) {
       this.view.setUserState(clientId, "unconfirmed", {
-        note: "No reply yet — the connection dropped.",
+        note: "The connection dropped before the reply. If it doesn't arrive, send it again.",
         onRetry: () => this.#retry(clientId),
       });
     }
-    this.#setNextBefore(page.next_before);
-    return new Set(messages.map((m) => m.turn_id).filter(Boolean));
+    if (!this.#paged) {
+      this.#paged = true;
+      this.#setNextBefore(page.next_before);
+    }
   }
 
   async #fetch(options) {
@@ -157,10 +153,10 @@ export class Chat {
 
   #live(kind, ev) {
     if (this.#syncing) this.#held.push([kind, ev]);
-    else this.#handle(kind, ev, new Set());
+    else this.#handle(kind, ev);
   }
 
-  #handle(kind, ev, shownTurns) {
+  #handle(kind, ev) {
     if (!ev || (ev.conversation_id && ev.conversation_id !== CONVERSATION_ID)) return;
     if (kind === "push") {
       this.view.addBot(ev.message ?? {}, { push: true });
@@ -168,8 +164,9 @@ export class Chat {
       this.#onServerError(ev);
     } else if (kind === "response") {
       this.#settle(ev.client_id, ev.turn_id);
-      if (shownTurns.has(ev.turn_id)) return;
-      if (ev.type === "chunk") this.view.appendChunk(ev.turn_id, ev.text ?? "");
+      if (ev.type === "chunk" && !this.view.hasReply(ev.turn_id)) {
+        this.view.appendChunk(ev.turn_id, ev.text ?? "");
+      }
       if (ev.type === "final") {
         this.view.setTyping(false);
         this.view.finishBot(ev.turn_id, ev.message ?? {});

@@ -24,13 +24,30 @@ export class MessageView {
     this.setTyping(false);
   }
 
-  /** Shows `messages` (oldest first) as the whole list, then `keep` (elements from addUser). */
-  showHistory(messages, keep = []) {
+  /**
+   * Adds the history messages (oldest first) the list does not show yet, before `anchor` (or at
+   * the end), and completes replies whose stream was cut off.
+   */
+  merge(messages, anchor = null) {
+    const wasEmpty = this.list.children.length === 0;
+    let added = false;
     this.list.setAttribute("aria-busy", "true");
-    const items = messages.map((m, i) => this.#fromHistory(m, i === messages.length - 1));
-    this.list.replaceChildren(...items, ...keep);
+    for (const m of messages) {
+      if (this.has(m)) continue;
+      const item = this.#fromHistory(m, false);
+      const partial = m.role === "bot" && m.turn_id != null ? this.#bot(m.turn_id) : null;
+      if (partial) partial.replaceWith(item);
+      else this.list.insertBefore(item, anchor);
+      added = true;
+    }
+    const newest = messages.at(-1);
+    const tail = this.list.lastElementChild;
+    if (added && newest?.role === "bot" && tail?.dataset.turn === newest.turn_id) {
+      this.list.querySelectorAll(".chips").forEach((el) => el.remove());
+      this.#fill(tail, newest, true);
+    }
     this.list.removeAttribute("aria-busy");
-    this.scrollToEnd(true);
+    if (wasEmpty || added) this.scrollToEnd(true);
   }
 
   /** Puts older messages (oldest first) above the current ones without moving the view. */
@@ -42,14 +59,26 @@ export class MessageView {
     this.scroller.scrollTop = this.scroller.scrollHeight - offset;
   }
 
-  turnIds() {
-    return [...this.list.querySelectorAll("li[data-turn]")].map((el) => el.dataset.turn);
+  /** Whether the list already shows this history message (a reply: in full). */
+  has(m) {
+    if (m.role === "user") return m.turn_id != null && this.#user(null, m.turn_id) !== null;
+    if (m.turn_id != null) return this.hasReply(m.turn_id);
+    // Proactive messages may come without a turn id live: compare the text.
+    return [...this.list.querySelectorAll("li.bot:not([data-turn]) .bubble")].some(
+      (el) => el.textContent === (m.text ?? ""),
+    );
   }
 
-  /** The elements of the user messages with these client ids, in list order. */
-  userItems(clientIds) {
-    return [...this.list.querySelectorAll("li.user[data-client]")].filter((el) =>
-      clientIds.has(el.dataset.client),
+  hasReply(turnId) {
+    return Boolean(this.#bot(turnId)?.matches(":not(.streaming)"));
+  }
+
+  /** The first of these user messages in the list, or null. */
+  firstUser(clientIds) {
+    return (
+      [...this.list.querySelectorAll("li.user[data-client]")].find((el) =>
+        clientIds.has(el.dataset.client),
+      ) ?? null
     );
   }
 
@@ -61,8 +90,10 @@ export class MessageView {
       h("span", { class: "visually-hidden" }, "You: "),
       h("div", { class: "bubble" }, text),
     );
+    item.dataset.state = state;
+    const note = USER_NOTES[state];
+    if (note) item.append(h("p", { class: "meta" }, note));
     this.#append(item, true);
-    this.setUserState(clientId, state);
     return item;
   }
 
@@ -202,11 +233,13 @@ export class MessageView {
     return s.scrollHeight - s.scrollTop - s.clientHeight < margin;
   }
 
-  #user(clientId) {
-    return this.list.querySelector(`li.user[data-client="${CSS.escape(clientId)}"]`);
+  #user(clientId, turnId) {
+    const [key, value] = clientId != null ? ["client", clientId] : ["turn", turnId];
+    return this.list.querySelector(`li.user[data-${key}="${CSS.escape(value)}"]`);
   }
 
   #bot(turnId) {
+    if (turnId == null) return null;
     return this.list.querySelector(`li.bot[data-turn="${CSS.escape(turnId)}"]`);
   }
 }
