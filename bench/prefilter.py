@@ -5,6 +5,9 @@ questions, a few attacks, all under 500 characters; when ``../shared/eval`` exis
 the checkout, its rows (truncated to 499 characters) are mixed in too.
 
     python bench/prefilter.py [--messages N] [--seed S] [--json]
+
+``seconds`` is CPU time of the benchmarking thread, so a busy machine does not distort the
+figure; ``wall_seconds`` is there for comparison.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ _ATTACKS = (
 _MONTHS = ("March", "April", "May", "June", "October", "November")
 
 
-def build_corpus(size: int, seed: int) -> list[str]:
+def build_corpus(size: int, seed: int, *, with_eval: bool = True) -> list[str]:
     """``size`` messages: about 80% goal chat, 15% chit-chat, 5% attacks, plus eval rows."""
     rng = random.Random(seed)
     corpus: list[str] = []
@@ -92,38 +95,47 @@ def build_corpus(size: int, seed: int) -> list[str]:
             corpus.append(rng.choice(_CHAT))
         else:
             corpus.append(rng.choice(_ATTACKS))
-    for path in sorted(EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else ():
+    for path in sorted(EVAL_DIR.glob("*.jsonl")) if with_eval and EVAL_DIR.is_dir() else ():
         with path.open(encoding="utf-8") as rows:
             corpus += [json.loads(line)["text"][:499] for line in rows if line.strip()]
     rng.shuffle(corpus)
     return corpus
 
 
-def run(messages: int, seed: int) -> dict[str, float | int]:
-    corpus = build_corpus(10_000, seed)
+def run(messages: int, seed: int, *, with_eval: bool = True) -> dict[str, float | int]:
+    """Throughput from the CPU time of one thread (what "one core" costs, even on a busy
+    machine); per-message figures take the best of three timings of each message."""
+    corpus = build_corpus(10_000, seed, with_eval=with_eval)
     stream = (corpus * (messages // len(corpus) + 1))[:messages]
     for text in corpus:  # warm-up: compiled patterns, caches
         scan_input(text)
-    started = time.perf_counter()
     blocked = 0
+    wall_started = time.perf_counter()
+    cpu_started = time.thread_time()
     for text in stream:
         if scan_input(text).blocked:
             blocked += 1
-    seconds = time.perf_counter() - started
-    timings = []
+    cpu_seconds = time.thread_time() - cpu_started
+    wall_seconds = time.perf_counter() - wall_started
     clock = time.perf_counter_ns
+    timings = []
     for text in corpus:
-        t0 = clock()
-        scan_input(text)
-        timings.append((clock() - t0) / 1000)
+        best = None
+        for _ in range(3):
+            t0 = clock()
+            scan_input(text)
+            elapsed = clock() - t0
+            best = elapsed if best is None else min(best, elapsed)
+        timings.append((best or 0) / 1000)
     timings.sort()
     return {
         "messages": messages,
-        "seconds": round(seconds, 4),
-        "messages_per_second": round(messages / seconds),
-        "mean_us": round(seconds / messages * 1e6, 3),
+        "seconds": round(cpu_seconds, 4),
+        "messages_per_second": round(messages / cpu_seconds),
+        "mean_us": round(cpu_seconds / messages * 1e6, 3),
         "p99_us": round(timings[int(len(timings) * 0.99)], 3),
         "median_us": round(statistics.median(timings), 3),
+        "wall_seconds": round(wall_seconds, 4),
         "blocked": blocked,
     }
 
@@ -133,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=500_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--no-eval", action="store_true", help="leave the eval rows out of the corpus"
+    )
     args = parser.parse_args(argv)
-    result = run(args.messages, args.seed)
+    result = run(args.messages, args.seed, with_eval=not args.no_eval)
     if args.json:
         print(json.dumps(result))
     else:

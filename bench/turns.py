@@ -74,6 +74,19 @@ async def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the service did not become ready")
 
 
+async def wait_listening(port: int, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise SystemExit("the echo server exited during start-up")
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        except OSError:
+            await asyncio.sleep(0.1)
+    raise SystemExit("the echo server did not start")
+
+
 async def sign_up(http: aiohttp.ClientSession, base: str, n: int) -> list[str]:
     limiter = asyncio.Semaphore(16)
 
@@ -213,7 +226,7 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
             stop(service)
         echo = start([sys.executable, __file__, "--echo-server", str(echo_port)], env, Path(scratch) / "echo.log")
         try:
-            await asyncio.sleep(1.0)
+            await wait_listening(echo_port, echo)
             echo_figures = await run_echo(f"http://127.0.0.1:{echo_port}", args.clients, args.turns)
         finally:
             stop(echo)

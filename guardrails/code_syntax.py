@@ -71,6 +71,8 @@ _ASK_FOR_CODE = (
     r"|help\s+me\s+write|code\s+me)"
 )
 _CONSOLES = "python linux bash unix sql javascript js node ruby windows powershell dos mysql"
+# "I write code all day" is about the person, not a request.
+_NOT_ABOUT_ME = r"(?<!\bi\s)(?<!\bwe\s)(?<!\bi'm\s)(?<!\bim\s)(?<!\bbeen\s)(?<!\bthey\s)"
 
 CODE_SYNTAX_RULES = (
     at("def", r"def\s+[a-z_]\w*\s*\("),
@@ -117,24 +119,30 @@ CODE_SYNTAX_RULES = (
 """Code constructs, in messages and in model output."""
 
 CODE_REQUEST_RULES = (
-    at(_ASK_WORDS, rf"{_ASK_FOR_CODE}\b[^.?!\n]{{0,40}}?\b{_LANGUAGES}\s+{_CODE_NOUNS}\b",
+    at(_ASK_WORDS,
+       rf"{_NOT_ABOUT_ME}{_ASK_FOR_CODE}\b[^.?!\n]{{0,40}}?\b{_LANGUAGES}\s+{_CODE_NOUNS}\b",
        needs=_CODE_NOUN_WORDS),
-    at("write writing generate debug fix refactor", r"""
-       (?:write|writing|generate|debug|fix|refactor)\b[^.?!\n]{0,30}?
-       \b(?:code|coding|a\s+function|a\s+regex|a\s+regular\s+expression|an?\s+algorithm
-         |an?\s+api|a\s+website|a\s+web\s*page|a\s+chrome\s+extension|malware|a\s+virus
-         |a\s+keylogger|an?\s+exploit|a\s+program\s+(?:in|that)\b)""",
+    at("write writing generate debug fix refactor", rf"""{_NOT_ABOUT_ME}(?:
+         (?:write|writing|generate|fix)\b[^.?!\n]{{0,30}}?
+         \b(?:code|coding|a\s+function|a\s+regex|a\s+regular\s+expression|an?\s+algorithm
+           |an?\s+api|a\s+website|a\s+web\s*page|a\s+chrome\s+extension|malware|a\s+virus
+           |a\s+keylogger|an?\s+exploit|a\s+program\s+(?:in|that)\b)
+       | (?:debug|refactor)\b[^.?!\n]{{0,30}}?\b(?:code|function|script|program|regex|class
+         |method|loop)
+       )""",
        needs="code coding function regex expression algorithm api website web webpage "
-             "extension malware virus keylogger exploit program"),
+             "extension malware virus keylogger exploit program script class method loop"),
     at(_CONSOLES, rf"""(?:{_CONSOLES.replace(" ", "|")})\s+
        (?:console|interpreter|terminal|shell|compiler|repl)\b"""),
     at("act", r"act\s+as\s+an?\s+(?:console|terminal|interpreter|compiler)\b",
        needs="console terminal interpreter compiler"),
     at("code", r"code\s+interpreter\b"),
+    # Bare "python code"; "I write Python scripts at work" is left to the rule above.
     at("python javascript typescript c golang php ruby kotlin",
+       r"(?<!\bwrite\s)(?<!\bwriting\s)(?<!\bcode\s)"
        r"(?:python|javascript|typescript|c\+\+|golang|php|ruby|kotlin)\s+"
-       r"(?:code|script|snippet|function|program)\b"),
-    at("java", r"java\s+(?:code|snippet|function|program|class)\b"),
+       r"(?:code|scripts?|snippets?|functions?|programs?)\b"),
+    at("java", r"java\s+(?:code|snippets?|functions?|programs?|class(?:es)?)\b"),
 )  # fmt: skip
 """Requests for code, or for the assistant to act as an interpreter."""
 
@@ -163,6 +171,9 @@ MARKUP_RULES = (
     anywhere(r"&\#x?[0-9a-f]+;", chars="#"),
     anywhere(r"\\begin\{|\\(?:textbf|section|documentclass|multicolumn|hline|usepackage)\b",
              chars="\\"),
+    at("alert confirm prompt", r"(?:alert|confirm|prompt)\s*\(\s*(?:\d|['\"`]|document|window)"),
+    anywhere(r"%3c\s*/?\s*(?:script|img|svg|iframe|body|a\b)|\\(?:u003c|x3c)", chars="%\\"),
+    anywhere(r"<%=?", chars="<"),
     at("srcdoc", r"srcdoc\s*="),
     at("expression", r"expression\s*\(", needs="expression"),
 )  # fmt: skip

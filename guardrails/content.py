@@ -21,7 +21,7 @@ from guardrails.code_syntax import (
 from guardrails.links import DOMAIN_RULE, EMAIL_RULES, URL_RULES, phone_spans
 from guardrails.medical import CLAIM_RULES
 from guardrails.normalize import fold_each
-from guardrails.screen import SCREEN_TABLE, special_chars
+from guardrails.screen import SCREEN_TABLE
 from guardrails.signal import Rule, View, anywhere
 
 
@@ -50,6 +50,22 @@ _RULES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ),
 )
 
+# Rules by the word or character that cues them, so a text only visits the few rules it can
+# possibly match (long streamed answers are scanned over and over).
+_BY_WORD: dict[bytes, list[tuple[str, Rule]]] = {}
+_BY_CHAR: dict[int, list[tuple[str, Rule]]] = {}
+for _flag, _rules in _RULES:
+    for _rule in _rules:
+        if _rule.always:
+            raise ValueError(f"every {_flag} rule needs a cue")
+        for _word in _rule.cue_words:
+            _BY_WORD.setdefault(_word, []).append((_flag, _rule))
+        for _char in _rule.cue_chars:
+            _BY_CHAR.setdefault(_char, []).append((_flag, _rule))
+_INDEXED_WORDS = frozenset(_BY_WORD)
+_INDEXED_CHARS = frozenset(_BY_CHAR)
+_DIGITS = frozenset(b"0123456789")
+
 
 def find_forbidden(text: str) -> tuple[Finding, ...]:
     """Every forbidden span in ``text`` (positions in ``text``), in order of position."""
@@ -68,15 +84,23 @@ def find_forbidden(text: str) -> tuple[Finding, ...]:
 def find_forbidden_folded(folded: str) -> tuple[Finding, ...]:
     """Every forbidden span in already folded text (see :func:`guardrails.normalize.fold_each`)."""
     raw = folded.encode("ascii")
-    specials = special_chars(raw) + (b"@" if b"@" in raw else b"")
-    view = View(folded, folded, frozenset(raw.translate(SCREEN_TABLE).split()), specials)
+    words = frozenset(raw.translate(SCREEN_TABLE).split())
+    # In model output every character counts, not only the prefilter's rare ones.
+    view = View(folded, folded, words, raw)
+    candidates: dict[int, tuple[str, Rule]] = {}
+    for word in _INDEXED_WORDS.intersection(words):
+        for flag, rule in _BY_WORD[word]:
+            candidates[id(rule)] = (flag, rule)
+    for char in _INDEXED_CHARS.intersection(raw):
+        for flag, rule in _BY_CHAR[char]:
+            candidates[id(rule)] = (flag, rule)
     findings = [
         Finding(flag, start, end)
-        for flag, rules in _RULES
-        for rule in rules
+        for flag, rule in candidates.values()
         for start, end in rule.spans(view)
     ]
-    findings += [Finding("phone", start, end) for start, end in phone_spans(folded)]
+    if not _DIGITS.isdisjoint(raw):
+        findings += [Finding("phone", start, end) for start, end in phone_spans(folded)]
     findings = [_whole_token(f, folded) if f.flag in _TOKENS else f for f in findings]
     findings = [f for f in findings if not _inside_email(f, findings)]
     return _merged(findings)

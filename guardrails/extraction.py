@@ -30,6 +30,8 @@ _OWN_NOUNS = (
     r"(?:instructions|instruction\s+set|directives|guidelines|rules|prompts?|system\s+message"
     r"|configuration|config|initiali[sz]ation|pre-?prompt|programming|setup|training\s+data"
     r"|context\s+window)"
+    # "your instructions for the long run" is about training, not about the assistant.
+    r"(?!\s+(?:for|on|about|regarding)\b)"
 )
 _AI_NOUN_WORDS = (
     "prompt system preprompt initialization initialisation configuration programming window data"
@@ -75,6 +77,17 @@ RULES = (
        needs="password passcode passphrase phrase code secret pin"),
     at("pass passphrase passcode access", r"(?:pass\s+phrase|passphrase|pass\s*code|passcode"
        r"|access\s+code)\b", needs="phrase passphrase passcode code"),
+    at("your letters letter characters character hints hint clues clue length spelling the",
+       r"""your\s+(?:secret\s+)?(?:password|passcode|passphrase|pass\s+phrase|secret\s+word
+         |secret\s+key)\b
+       | (?:letters?|characters?|hints?|clues?|length|spelling)\s+(?:of|in|does|from|for)\s+
+         the\s+(?:secret\s+)?(?:password|passcode|passphrase|secret\s+word)\b
+       | the\s+(?:secret\s+)?(?:password|passcode|passphrase|secret\s+word)\s+
+         (?:contains?|backwards|reversed|in\s+reverse|starts?\s+with|ends?\s+with)\b""",
+       needs="password passcode passphrase phrase secret"),
+    at("written said stated text", r"""(?:written|said|stated|text)\s+(?:at|in)\s+the\s+
+       (?:beginning|start|top)\s+of\s+(?:this|the|our)\s+(?:conversation|chat|prompt
+       |document|context)""", needs="beginning start top"),
     at("chain hidden internal scratch scratchpad", r"""chain[\s-]+of[\s-]+thoughts?
        | hidden\s+reasoning | internal\s+(?:reasoning|monologue|thoughts) | scratch\s*pad""",
        needs="thought thoughts reasoning monologue pad scratchpad"),

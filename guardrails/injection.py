@@ -9,7 +9,7 @@ order); fake conversation delimiters ("[system]", "END USER INPUT", "<|im_start|
 
 from __future__ import annotations
 
-from guardrails.signal import Signal, anywhere, at
+from guardrails.signal import Signal, anywhere, at, present
 
 _VERB_WORDS = (
     "ignore ignoring disregard disregarding forget forgetting override overriding bypass "
@@ -27,14 +27,15 @@ _WHEN = (
 _WHAT = (
     r"(?:instructions?|directions?|directives?|rules?|prompts?|guidelines?|commands?|orders?"
     r"|programming|constraints?|restrictions?|polic(?:y|ies)|guardrails?|filters?|training"
-    r"|context|conditioning|limitations?|boundaries|protocols?|settings?|messages?)"
+    r"|context|conditioning|limitations?|boundaries|protocols?|settings?|messages?|information"
+    r"|assignments)"
 )
 _WHAT_WORDS = (
     "instruction instructions direction directions directive directives rule rules prompt "
     "prompts guideline guidelines command commands order orders programming constraint "
     "constraints restriction restrictions policy policies guardrail guardrails filter filters "
     "training context conditioning limitation limitations boundaries protocol protocols "
-    "setting settings message messages"
+    "setting settings message messages information assignments"
 )
 _ORDER = (
     r"(?:say|print|output|respond|reply|tell|translate|repeat|reveal|act|pretend|answer|return"
@@ -108,6 +109,10 @@ RULES = (
        needs=_ASSISTANT_ROLES),
     at("execute evaluate process run", r"""(?:execute|evaluate|process|run)\s+the\s+following\s+
        (?:query|code|command|instructions?|script|prompt|request)""", needs="following"),
+    at("new", r"new\s+tasks?\s+(?:follows?|is|are|:)", needs="task tasks"),
+    at("focus start", r"""(?:focus\s+on\s+your\s+new\s+task|start\s+over\s+with\s+a\s+new
+       \s+task)""", needs="task"),
+    present("pwned pwn3d"),
     at("translate", rf"translate\b[^.?!\n]{{0,60}}\b(?:into|to|in)\s+(?:only\s+|plain\s+)?"
        rf"{_LANGUAGES}\b"),
 )  # fmt: skip

@@ -52,15 +52,15 @@ MARKERS: tuple[Rule, ...] = (
        r"""(?:un(?:filtered|censored|restricted|moderated|bound|leashed|limited|hinged)|amoral
        |immoral|rogue|evil),?\s+(?:[a-z]+\s+){0,2}?(?:ai|a\.i\.|model|language\s+model|chatbot
        |bot|assistant|version|responses?|character|persona|answers?|gpt|llm|outputs?|entity
-       |simulation)\b""", weight=CONCLUSIVE),
+       |simulation|confidant|twin)\b""", weight=CONCLUSIVE),
     at("no without free ignore ignoring bypass bypassing break breaking disregard disregarding "
        "not zero violate violates violating violation abandon abandoning",
        r"""(?:no|without|free\s+(?:of|from)|ignor(?:e|ing)|bypass(?:ing)?|break(?:ing)?
        |disregard(?:ing)?|not\s+bound\s+by|zero|violat\w*|abandon(?:ing)?)\s+
        (?:any\s+|all\s+|the\s+|its\s+|their\s+)?(?:ethical|moral|content|safety|openai'?s?|usual
-       |typical|programmed)\s+(?:[a-z]+\s+)?(?:restrictions|filters?|filtering|guidelines
+       |typical|programmed)\s+(?:[a-z]+\s+){0,2}?(?:restrictions|filters?|filtering|guidelines
        |limitations|censorship|moderation|polic(?:y|ies)|principles|constraints|boundaries
-       |confines|safeguards|standards)\b""",
+       |confines|safeguards|standards|considerations|concerns)\b""",
        needs="ethical moral content safety openai usual typical programmed", weight=CONCLUSIVE),
     at("stay remain keep staying", r"(?:stay|remain|keep|staying)\s+in\s+character\b",
        needs="character", weight=CONCLUSIVE),
@@ -128,8 +128,8 @@ MARKERS: tuple[Rule, ...] = (
        weight=STRONG),
     at("let lets we", r"(?:let'?s|we)\s+(?:do\s+a\s+|play\s+a\s+)?(?:role-?play|game)\b",
        needs="roleplay role game", weight=STRONG),
-    at("play take assume role roleplay",
-       r"(?:play|take\s+on|assume)\s+the\s+role\s+of\b|role-?play\s+as\b",
+    at("play take assume in role roleplay",
+       r"(?:play|take\s+on|assume|in)\s+the\s+role\s+of\b|role-?play\s+as\b",
        needs="role roleplay", weight=STRONG),
     at("immerse", r"immerse\s+yourself\b", weight=STRONG),
     at("content", r"content\s+polic(?:y|ies)\b", weight=STRONG),
@@ -184,17 +184,27 @@ CUES = frozenset(w for rule in MARKERS if rule.weight >= STRONG for w in rule.cu
 """Words without which no marker above a hint can fire: the prefilter's cue for this check."""
 
 
-def jailbreak_score(signal: Signal, view: View) -> int:
-    """The weighed markers in ``view``; 0 unless a marker above a hint is present."""
+def jailbreak_score(signal: Signal, view: View, *, enough: int | None = None) -> int:
+    """The weighed markers in ``view``; 0 unless a marker above a hint is present. With
+    ``enough``, stops counting as soon as the score reaches it."""
     total = 0
     strongest = 0
-    for rule in signal.cued_rules(view):
+    rules = sorted(signal.cued_rules(view), key=lambda rule: -rule.weight)
+    for rule in rules:
+        if rule.weight < STRONG and strongest < STRONG:
+            return 0  # only hints are left, and hints alone never count
         if rule.fires(view):
             total += rule.weight
             strongest = max(strongest, rule.weight)
+            if enough is not None and total >= enough and strongest >= STRONG:
+                return total
     if strongest < STRONG:
         return 0
     return total + _harm_hints(view)
+
+
+def _is_jailbreak(signal: Signal, view: View) -> bool:
+    return jailbreak_score(signal, view, enough=THRESHOLD) >= THRESHOLD
 
 
 def _harm_hints(view: View) -> int:
@@ -206,10 +216,6 @@ def _harm_hints(view: View) -> int:
             if found == HINT_CAP:
                 break
     return found
-
-
-def _is_jailbreak(signal: Signal, view: View) -> bool:
-    return jailbreak_score(signal, view) >= THRESHOLD
 
 
 SIGNALS = (Signal("jailbreak", MARKERS, decide=_is_jailbreak, cue_words=CUES, cue_chars=b""),)

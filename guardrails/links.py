@@ -54,7 +54,10 @@ def _domain_rule(tlds: tuple[str, ...]) -> Rule:
     )
 
 
-URL_RULES = (*_url_rules(TLDS), anywhere(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"))
+URL_RULES = (
+    *_url_rules(TLDS),
+    anywhere(r"\b(?:\d{1,3}\.){3}\d{1,3}\b", chars="0123456789"),
+)
 """A link in any form: scheme, www., a domain with a path, "example[.]com", short links, an
 IP address. For model output."""
 DOMAIN_RULE = _domain_rule(TLDS)

@@ -52,7 +52,7 @@ CLAIM_RULES = (
     at("treat treats treated treating",
        rf"treat(?:s|ed|ing)?\s+(?:your\s+|the\s+|my\s+|their\s+)?{_CONDITIONS}\b"),
     at("dose doses", rf"doses?\s+of\s+{_FIGURES_OF_SPEECH}\w+"),
-    anywhere(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?|micrograms?|iu|ml)\b"),
+    anywhere(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?|micrograms?|iu|ml)\b", chars="0123456789"),
     at("mg", r"mg\s+of\b"),
     at("heal heals healed healing", r"heal(?:s|ed|ing)?\s+(?:your|the|my|any|all|their)\s+\w+"),
     at("prevent prevents prevented preventing",

@@ -100,6 +100,7 @@ def unspace(folded: str) -> str:
 
 
 _CHAR_FOLDS: dict[str, str] = {}
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 
 
 def fold_each(text: str) -> tuple[str, list[int] | None]:
@@ -114,12 +115,18 @@ def fold_each(text: str) -> tuple[str, list[int] | None]:
         return text.lower(), None
     pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        piece = _CHAR_FOLDS.get(char)
+    for run in _ASCII_RUNS.finditer(text):
+        start, end = run.span()
+        chunk = run.group()
+        if chunk.isascii():
+            pieces.append(chunk.lower())
+            origin.extend(range(start, end))
+            continue
+        piece = _CHAR_FOLDS.get(chunk)
         if piece is None:
-            piece = char.lower() if char.isascii() else fold(char).text
+            piece = fold(chunk).text
             if len(_CHAR_FOLDS) < 65536:
-                _CHAR_FOLDS[char] = piece
+                _CHAR_FOLDS[chunk] = piece
         pieces.append(piece)
-        origin.extend([index] * len(piece))
+        origin.extend([start] * len(piece))
     return "".join(pieces), origin

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from guardrails import code_syntax, encoding, extraction, injection, jailbreak, links, medical
 from guardrails.normalize import Folded, fold, unleet, unspace
-from guardrails.screen import LONG_WORD, LONG_WORD_LENGTH, SCREEN_TABLE, special_chars
+from guardrails.screen import (
+    LONG_RUN,
+    LONG_WORD,
+    NOT_SPECIAL,
+    SCREEN_TABLE,
+    WORD_CHARS_TABLE,
+    special_chars,
+)
 from guardrails.signal import Signal, View
 
 
@@ -78,20 +85,23 @@ def scan_input(text: str) -> PrefilterResult:
         folded = fold(text)
         raw = folded.text.encode("ascii")
     words = raw.translate(SCREEN_TABLE).split()
+    if CUE_WORDS.isdisjoint(words) and (
+        not raw.translate(None, NOT_SPECIAL) or not special_chars(raw)
+    ):
+        long_word = LONG_RUN in raw.translate(WORD_CHARS_TABLE)
+        # Many one-letter words ("i g n o r e") may hide a spaced-out cue.
+        spaced = len(words) > 3 and len(words) * 3 > len(raw)
+        if not long_word and not spaced:
+            return _CLEAN
+    return _inspect(folded or fold(text), raw, words)
+
+
+def _inspect(folded: Folded, raw: bytes, words: list[bytes]) -> PrefilterResult:
+    """The detailed checks, for the few messages the quick look could not clear."""
     specials = special_chars(raw)
-    long_word = len(raw) >= LONG_WORD_LENGTH and max(map(len, words), default=0) >= LONG_WORD_LENGTH
-    # Many one-letter words ("i g n o r e") may hide a spaced-out cue.
     spaced = len(words) > 3 and len(words) * 3 > len(raw)
-    if CUE_WORDS.isdisjoint(words) and not specials and not long_word and not spaced:
-        return _CLEAN
-    return _inspect(folded or fold(text), words, specials, long_word=long_word, spaced=spaced)
-
-
-def _inspect(
-    folded: Folded, words: list[bytes], specials: bytes, *, long_word: bool, spaced: bool
-) -> PrefilterResult:
     seen = frozenset(words)
-    if long_word:
+    if LONG_RUN in raw.translate(WORD_CHARS_TABLE):
         seen |= {LONG_WORD}
     flags: set[str] = set()
     _run(View(folded.text, folded.cased, seen, specials), flags)

@@ -48,13 +48,16 @@ def special_chars(text: bytes) -> bytes:
     """The rare characters present in an ASCII message (possibly repeated).
 
     A few characters count only in runs that chat does not use: ``%%`` (a "%%% END %%%"
-    delimiter, unlike "10%"), ``~~~`` (a fence, unlike "~5 km") and ``",`` (letters spelled
-    out one by one in quotes, unlike a quote at the end of a sentence).
+    delimiter, unlike "10%") or ``%3c`` (an encoded ``<``), ``~~~`` (a fence, unlike
+    "~5 km") and ``",`` (letters spelled out one by one in quotes, unlike a quote at the end
+    of a sentence).
     """
     found = text.translate(None, NOT_SPECIAL)
     if found and (b"%" in found or b"~" in found or b'"' in found):
         runs = found.translate(None, b'%~"')
-        if b"%" in found and text.find(b"%%") >= 0:
+        if b"%" in found and (
+            text.find(b"%%") >= 0 or text.find(b"%3c") >= 0 or text.find(b"%3C") >= 0
+        ):
             runs += b"%"
         if b"~" in found and text.find(b"~~~") >= 0:
             runs += b"~"
@@ -69,3 +72,9 @@ LONG_WORD = b"<long>"
 words (it can never be a real word: the screen has no ``<``). Goal chat has hardly any such
 words; encoded payloads do."""
 LONG_WORD_LENGTH = 16
+WORD_CHARS_TABLE = bytes(
+    ord("a") if (chr(b).isalnum() and b < 128) or b in b"@$" else ord(" ") for b in range(256)
+)
+"""Every character the screen keeps in words becomes ``a``, any other a space: a message has a
+long word when it contains :data:`LONG_RUN`."""
+LONG_RUN = b"a" * LONG_WORD_LENGTH

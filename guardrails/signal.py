@@ -121,7 +121,7 @@ def at(
     ``cue`` says which of the two word sets the screen watches for: the rarer one in chat
     ("needs" by default, "starts" when the starting words are the rarer ones).
     """
-    starts = tuple({screen_word(w): w for w in words.split()}.items())
+    starts = tuple((screen_word(w), w) for w in dict.fromkeys(words.split()))
     start_words = frozenset(s for s, _ in starts)
     needed = frozenset(screen_word(w) for w in needs.split())
     cue_words: frozenset[bytes]

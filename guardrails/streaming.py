@@ -9,13 +9,16 @@ sentence, anything that starts like a medical claim or a code statement ("cures"
 phrases that span chunks are seen.
 
 Once a violation is seen (or the text grows past ``max_chars``), the text before it has been
-or is released, and everything after it is withheld. How the answer was cut into chunks makes
-no difference to what is released.
+or is released, and everything after it is withheld. For clean text, links, addresses, phone
+numbers and the claims and statements above, how the answer was cut into chunks makes no
+difference to what is released; whatever is released is always clean, and the flags at the
+end are those of the whole answer.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from guardrails.content import find_forbidden_folded
 from guardrails.normalize import fold_each
@@ -30,9 +33,12 @@ _STARTERS = (
     r"|exec|execute|def|function|import|print|echo|require|var|const|void|lambda|rm|sudo"
     r"|chmod|curl|wget|bash|eval"
 )
-_TAIL = re.compile(
-    rf"(?:[+(]?\d[\d\s().,:/+-]*|\b(?:{_STARTERS})\b[^.!?\n]{{0,120}})\Z", re.IGNORECASE
-)
+_LOOKBACK = 256
+"""How far before the released text a new scan starts: longer than any phrase checked."""
+_TAIL_REACH = 160
+"""How far back from the end a held-back tail can begin."""
+_DIGIT_TAIL = re.compile(r"[+(]?\d[\d\s().,:/+-]*+\Z")
+_STARTER = re.compile(rf"\b(?:{_STARTERS})\b", re.IGNORECASE)
 
 
 class StreamGuard:
@@ -90,9 +96,8 @@ class StreamGuard:
         if origin is not None and self._origin is None:
             self._origin = list(range(len(self._folded)))
         if self._origin is not None:
-            self._origin += (
-                [offset + i for i in origin] if origin else [offset + i for i in range(len(piece))]
-            )
+            positions = origin if origin is not None else range(len(piece))
+            self._origin += [offset + i for i in positions]
         self._text += piece
         self._folded += folded
 
@@ -114,15 +119,21 @@ class StreamGuard:
         """Flags of the violations that count now, and where the text must be cut for them.
 
         Before the end, a violation counts once it starts before the held-back tail; one inside
-        the tail may still turn into something harmless ("example.co" + "ol").
+        the tail may still turn into something harmless ("example.co" + "ol"). Only the text
+        from a little before the released part is scanned again; the end scans everything.
         """
         text = self._text
         limit = len(text) if final or hold is None else hold
+        begin = 0 if final else _word_start(text, max(0, self._released - _LOOKBACK))
+        folded_begin = self._folded_index(begin)
+        # A stand-in for the text before the window, so "^" only matches at a real line start.
+        before = "\n" if begin and text[begin - 1] == "\n" else ("\x00" if begin else "")
+        shift = folded_begin - len(before)
         flags: set[str] = set()
         cut = len(text)
-        for finding in find_forbidden_folded(self._folded):
-            start = self._original(finding.start)
-            if start < limit or (final and start < len(text)):
+        for finding in find_forbidden_folded(before + self._folded[folded_begin:]):
+            start = self._original(finding.start + shift)
+            if start < limit:
                 flags.add(finding.flag)
                 cut = min(cut, _word_start(text, start))
         if len(text) > self._max:
@@ -134,8 +145,13 @@ class StreamGuard:
         if self._origin is None:
             return folded_index
         if folded_index < len(self._origin):
-            return self._origin[folded_index]
+            return self._origin[max(folded_index, 0)]
         return len(self._text)
+
+    def _folded_index(self, original_index: int) -> int:
+        if self._origin is None:
+            return original_index
+        return bisect_left(self._origin, original_index)
 
 
 def _word_start(text: str, index: int) -> int:
@@ -147,8 +163,14 @@ def _word_start(text: str, index: int) -> int:
 
 def _hold_point(text: str) -> int:
     """Where the tail that could still become a violation begins."""
-    hold = _word_start(text, len(text))
-    tail = _TAIL.search(text)
-    if tail is not None:
-        hold = min(hold, _word_start(text, tail.start()))
+    end = len(text)
+    hold = _word_start(text, end)
+    digits = _DIGIT_TAIL.search(text, max(0, end - 40))
+    if digits is not None:
+        hold = min(hold, _word_start(text, digits.start()))
+    reach = max(0, end - _TAIL_REACH)
+    sentence = max(reach, *(text.rfind(mark, reach) + 1 for mark in ".!?\n"))
+    starter = _STARTER.search(text, sentence)
+    if starter is not None:
+        hold = min(hold, _word_start(text, starter.start()))
     return hold

@@ -24,7 +24,9 @@ from storage.redis import EmbeddedRedis
 
 
 def serve(
-    host: str = typer.Option(None, help="Address to listen on (default: COACHBOT_HOST, 127.0.0.1)."),
+    host: str = typer.Option(
+        None, help="Address to listen on (default: COACHBOT_HOST, 127.0.0.1)."
+    ),
     port: int = typer.Option(None, help="Port to listen on (default: COACHBOT_PORT, 8080)."),
     with_worker: bool = typer.Option(
         None,
@@ -73,7 +75,11 @@ async def _serve(settings: Settings, with_worker: bool | None) -> None:
             for role in ("worker", "beat"):
                 await supervisor.start(role, [sys.executable, "-m", "bot.cli.main", role], env)
         app = await create_app(
-            runtime, settings, redis_url=redis_url, send_welcome=welcome_sender(settings)
+            runtime,
+            settings,
+            redis_url=redis_url,
+            send_welcome=welcome_sender(settings),
+            single_process=embedded_redis,  # an embedded Redis means no other api process
         )
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
@@ -96,7 +102,10 @@ async def _serve(settings: Settings, with_worker: bool | None) -> None:
 
 def _child_env(settings: Settings, runtime: Runtime, redis_url: str) -> dict[str, str]:
     """Children share our embedded services instead of starting their own."""
-    env = {"COACHBOT_REDIS_URL": redis_url, "COACHBOT_DATA_DIR": str(Path(settings.data_dir).resolve())}
+    env = {
+        "COACHBOT_REDIS_URL": redis_url,
+        "COACHBOT_DATA_DIR": str(Path(settings.data_dir).resolve()),
+    }
     if runtime.database.embedded is not None:
         env["COACHBOT_MONGODB_URL"] = runtime.database.embedded.url
     return env

@@ -13,6 +13,7 @@ safe to run twice; workers take one message at a time so a slow task never holds
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -86,14 +87,30 @@ def configure(
             "background jobs need Redis: set COACHBOT_REDIS_URL "
             "(`coachbot serve` starts an embedded one for you)"
         )
-    url = celery_url(settings.redis_url)
-    celery_app.conf.update(
-        broker_url=url,
-        result_backend=url,
-        beat_schedule=beat_schedule([*CORE_JOBS, *jobs]),
-    )
+    _use_redis(celery_url(settings.redis_url))
+    celery_app.conf.beat_schedule = beat_schedule([*CORE_JOBS, *jobs])
     _config = JobsConfig(settings=settings, email_retry_seconds=email_retry_seconds)
     return celery_app
+
+
+def _use_redis(url: str) -> None:
+    """Make ``url`` the broker and result backend, also if the app already used another one.
+
+    Celery opens its broker pool and result backend on first use and keeps them, so a changed
+    URL alone would be ignored by a process that already enqueued something (a test session, an
+    app factory called twice). Dropping them is what Celery itself does in a forked child.
+    """
+    conf = celery_app.conf
+    if conf.broker_url == url and conf.result_backend == url:
+        return
+    conf.update(broker_url=url, result_backend=url)
+    # Not closed: kombu keeps pools per URL and hands the same one back if the URL returns.
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")  # a cached property, present once used
+    if amqp is not None:
+        amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local = threading.local()
 
 
 def jobs_config() -> JobsConfig:

@@ -70,6 +70,11 @@ def send_email(self: Any, email: dict[str, Any]) -> str:
 
 
 async def enqueue_email(email: Email) -> None:
-    """Queue ``email`` for the worker. Publishing talks to Redis synchronously, so it runs in
-    a thread: the api's event loop never waits on the broker."""
-    await asyncio.to_thread(send_email.delay, email.model_dump(mode="json"))
+    """Queue ``email`` for the worker, fire and forget.
+
+    Publishing talks to Redis synchronously, so it runs in a thread: the api's event loop never
+    waits on the broker. No result is kept (nobody waits for it), which also spares the api
+    process a result subscription per email; failures are in the worker's log.
+    """
+    payload = email.model_dump(mode="json")
+    await asyncio.to_thread(send_email.apply_async, (payload,), ignore_result=True)

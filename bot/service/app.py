@@ -6,8 +6,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from pathlib import Path
-
 import socketio
 from aiohttp import web
 from redis.asyncio import BlockingConnectionPool, Redis
@@ -26,10 +24,10 @@ from bot.service.socket import ChatNamespace
 from bot.service.state import SERVICES, SendWelcome, Services
 from bot.service.users import UserStore
 from bot.settings import Settings
+from bot.web import STATIC_DIR
 from bot.skill import Clock
 from storage.specs import apply_specs
 
-WEB_ROOT = Path(__file__).resolve().parent.parent / "web" / "static"
 VERSION = "0.1.0"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -65,6 +63,9 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.path == "/" or request.path.startswith("/static/"):
+        # The page's modules carry no version in their URLs: revalidate so a deploy is seen.
+        headers.setdefault("Cache-Control", "no-cache")
     return response
 
 
@@ -101,14 +102,20 @@ async def create_app(
     redis_url: str,
     send_welcome: SendWelcome,
     clock: Clock = system_clock,
+    single_process: bool = False,
 ) -> web.Application:
-    """The service on top of an open runtime; the caller owns the runtime's lifetime."""
+    """The service on top of an open runtime; the caller owns the runtime's lifetime.
+
+    ``single_process``: this is the only api process (the embedded stack), so conversation
+    locks can stay in memory instead of taking a Redis lock per turn.
+    """
     configure(settings.model_copy(update={"redis_url": redis_url}))  # jobs the api enqueues
     # A blocking pool waits for a free connection under bursts instead of failing the turn.
     redis = Redis(
         connection_pool=BlockingConnectionPool.from_url(redis_url, max_connections=64, timeout=10)
     )
-    runtime.engine.locks = RedisLocks(redis)
+    if not single_process:
+        runtime.engine.locks = RedisLocks(redis)
     manager = socketio.AsyncRedisManager(
         redis_url, channel=SOCKETIO_CHANNEL, redis_options={"max_connections": 1000}
     )
@@ -161,7 +168,7 @@ async def create_app(
         return response
 
     async def index(request: web.Request) -> web.StreamResponse:
-        return web.FileResponse(WEB_ROOT / "index.html")
+        return web.FileResponse(STATIC_DIR / "index.html")
 
     app.router.add_get("/health", health)
     app.router.add_get("/ready", ready)
@@ -169,7 +176,7 @@ async def create_app(
     app.router.add_get("/api/v1/openapi.json", openapi)
     app.router.add_get("/api/v1/docs", api_docs)
     app.router.add_get("/", index)
-    app.router.add_static("/static", WEB_ROOT)
+    app.router.add_static("/static", STATIC_DIR)
     sio.register_namespace(ChatNamespace(services))
     sio.attach(app)
 

@@ -46,12 +46,12 @@ class Session:
 
 
 class TypingIndicator:
-    """Shows "typing…" only for turns slower than a blink: fast replies don't flicker, and cost
-    no extra fan-out through Redis."""
+    """Shows "typing…" on the asking socket, and only for turns slower than a blink: fast
+    replies don't flicker. The socket is ours, so the event skips the Redis fan-out."""
 
-    def __init__(self, namespace: socketio.AsyncNamespace, room: str, conversation_id: str) -> None:
+    def __init__(self, namespace: socketio.AsyncNamespace, sid: str, conversation_id: str) -> None:
         self._namespace = namespace
-        self._room = room
+        self._sid = sid
         self._conversation_id = conversation_id
         self._shown = False
         self._task = asyncio.create_task(self._show_later())
@@ -70,7 +70,7 @@ class TypingIndicator:
 
     async def _emit(self, typing: bool) -> None:
         payload = {"conversation_id": self._conversation_id, "typing": typing}
-        await self._namespace.emit("typing", payload, room=self._room)
+        await self._namespace.emit("typing", payload, to=self._sid, ignore_queue=True)
 
 
 class ChatNamespace(socketio.AsyncNamespace):
@@ -124,10 +124,14 @@ class ChatNamespace(socketio.AsyncNamespace):
             "conversation_id": message.conversation_id,
             "client_id": message.client_id,
         }
-        typing = TypingIndicator(self, room, message.conversation_id)
+        typing = TypingIndicator(self, sid, message.conversation_id)
 
         async def on_chunk(text: str) -> None:
-            await self.emit("response", {"type": "chunk", "text": text, **base}, room=room)
+            # Chunks go to the asking socket only (no fan-out per chunk); every device of the
+            # user gets the final message below.
+            await self.emit(
+                "response", {"type": "chunk", "text": text, **base}, to=sid, ignore_queue=True
+            )
 
         started = time.perf_counter()
         try:

@@ -44,10 +44,11 @@ class Received:
         return parsed
 
     def part(self, content_type: str) -> str:
-        """The decoded body part of this type (``text/plain`` or ``text/html``)."""
+        """The decoded body part of this type (``text/plain`` or ``text/html``), with the
+        line endings a mail client shows (SMTP carries them as CRLF)."""
         for part in self.message.walk():
             if part.get_content_type() == content_type:
-                return str(part.get_content())
+                return str(part.get_content()).replace("\r\n", "\n")
         raise KeyError(content_type)
 
 
@@ -99,7 +100,8 @@ class SmtpSink:
             auth_data.login.decode(),
             auth_data.password.decode(),
         )
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers 535 itself (with True it would say nothing).
+        return AuthResult(success=ok, handled=False)
 
     def script(self, *replies: str) -> Self:
         """Answer the next DATA commands with these replies instead of accepting."""

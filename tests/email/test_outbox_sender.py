@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -17,7 +18,8 @@ async def test_writes_an_eml_file_a_mail_client_can_open(tmp_path: Path, email: 
 
     assert path.parent == outbox and path.suffix == ".eml"
     assert list(outbox.iterdir()) == [path]  # no half-written leftovers
-    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    raw = await asyncio.to_thread(path.read_bytes)
+    message = BytesParser(policy=policy.default).parsebytes(raw)
     assert isinstance(message, EmailMessage)
     assert message["To"] == email.to
     assert message["Subject"] == email.subject
@@ -25,7 +27,7 @@ async def test_writes_an_eml_file_a_mail_client_can_open(tmp_path: Path, email: 
     html = message.get_body(preferencelist=("html",))
     assert plain is not None and plain.get_content() == email.text
     assert html is not None and html.get_content() == email.html
-    assert "Three runs this week" in path.read_text()  # readable as it is, too
+    assert b"Three runs this week" in raw  # readable as it is, too
 
 
 async def test_each_email_gets_its_own_file(tmp_path: Path, email: Email) -> None:

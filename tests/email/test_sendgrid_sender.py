@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import pytest
+from python_http_client.exceptions import BadRequestsError
+from sendgrid import SendGridAPIClient
 
 from bot.email import Email, EmailError
 from bot.email.sendgrid_sender import SendGridSender
@@ -98,8 +101,6 @@ async def test_an_api_that_is_not_there_is_transient(email: Email) -> None:
 
 async def test_the_fake_refuses_what_sendgrid_refuses(fake_sendgrid: FakeSendGrid) -> None:
     """The SDK sends whatever it is given, so the fake's own 400s are checked here directly."""
-    from python_http_client.exceptions import BadRequestsError
-    from sendgrid import SendGridAPIClient
 
     client = SendGridAPIClient(api_key=SENDGRID_KEY, host=fake_sendgrid.url)
     body = {
@@ -112,6 +113,6 @@ async def test_the_fake_refuses_what_sendgrid_refuses(fake_sendgrid: FakeSendGri
         ],
     }
     with pytest.raises(BadRequestsError) as failure:
-        client.send(body)
+        await asyncio.to_thread(client.send, body)  # the SDK blocks; the fake needs the loop
     assert failure.value.to_dict["errors"][0]["field"] == "content"
     assert not fake_sendgrid.message_ids

@@ -123,6 +123,8 @@ class FakeSendGrid(FakeServer):
 
     def error_body(self, status: Status) -> dict[str, Any]:
         message = status.message or STATUS_MESSAGES.get(status.status, "error")
+        if status.status == 401:  # SendGrid says the same whatever is wrong with the key
+            message = STATUS_MESSAGES[401]
         field: str | None = None
         if status.status == 400 and ": " in message:  # from validate(): "field: message"
             field, message = message.split(": ", 1)

@@ -115,6 +115,7 @@ _FRAGMENTS = (
 
 messages = st.one_of(
     st.text(max_size=200),
+    st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=200),
     st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map(" ".join),
     st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join),
 )

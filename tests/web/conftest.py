@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+HAVE_CHROMIUM = CHROMIUM.exists()
 TIMEOUT_MS = 10_000
+PASSWORD = "correct horse"
 
 
 @dataclass
@@ -58,17 +60,18 @@ class ChatPage:
     def foreign_urls(self) -> list[str]:
         """URLs outside the service's origin (websockets count as the same origin)."""
         origin = urlsplit(self.base_url)
-        same = {("http", origin.netloc), ("ws", origin.netloc)}
+        ws = "wss" if origin.scheme == "https" else "ws"
+        same = {(origin.scheme, origin.netloc), (ws, origin.netloc)}
         return [u for u in self.urls if (urlsplit(u).scheme, urlsplit(u).netloc) not in same]
 
-    async def register(self, email: str | None = None, password: str = "correct horse") -> str:
+    async def register(self, email: str | None = None) -> str:
         """Creates an account through the form and waits for the chat; returns the email."""
         email = email or f"web-{uuid.uuid4().hex[:10]}@example.com"
         page = self.page
         await page.get_by_role("button", name="Create account").click()
         await page.get_by_label("Name").fill("Robin")
         await page.get_by_label("Email").fill(email)
-        await page.get_by_label("Password").fill(password)
+        await page.get_by_label("Password").fill(PASSWORD)
         await page.locator("#auth-submit").click()
         await async_api.expect(page.locator("#status")).to_have_text("Connected")
         return email
@@ -95,7 +98,7 @@ OpenPage = Callable[[str], Awaitable[ChatPage]]
 
 @pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[async_api.Browser]:
-    if not CHROMIUM.exists():
+    if not HAVE_CHROMIUM:
         pytest.skip(f"web page tests need Chromium at {CHROMIUM} (apt-get install chromium)")
     async with async_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
-from collections.abc import Awaitable, Callable
 from typing import Any, Self
 
 import socketio
@@ -24,7 +24,7 @@ from bot.web import STATIC_DIR
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 CONVERSATION_ID = "web"
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
+CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'"
 
 WELCOME_CHIPS = [
     {"label": "Plan my week", "value": "plan my week"},
@@ -59,6 +59,8 @@ class _User:
     name: str
     tz: str
     messages: list[dict[str, Any]] = field(default_factory=list)
+    received: list[Any] = field(default_factory=list)
+    """Every ``message`` event payload from this user's pages."""
 
 
 class ContractStub:
@@ -67,8 +69,6 @@ class ContractStub:
     def __init__(self) -> None:
         self.users: dict[str, _User] = {}
         self.tokens: dict[str, str] = {}
-        self.received: list[dict[str, Any]] = []
-        """Every ``message`` event, as sent by the page."""
         self.gate = asyncio.Event()
         """Holds a ``stream slowly`` reply after its first chunk until set."""
         self._seq = itertools.count(1)
@@ -97,7 +97,10 @@ class ContractStub:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.sio.shutdown()
         await self._runner.cleanup()
@@ -137,9 +140,9 @@ class ContractStub:
         email, password = body.get("email", ""), body.get("password", "")
         details = []
         if "." not in email.partition("@")[2]:
-            details.append({"loc": ["body", "email"], "msg": "value is not a valid email address"})
+            details.append({"field": "body.email", "message": "value is not a valid email address"})
         if len(password) < 8:
-            details.append({"loc": ["body", "password"], "msg": "at least 8 characters"})
+            details.append({"field": "body.password", "message": "at least 8 characters"})
         if details:
             return _error(422, "invalid_request", "Some fields need another look.", details)
         if email in self.users:
@@ -161,9 +164,7 @@ class ContractStub:
             return _error(401, "unauthorized", "Please log in again.")
         limit = int(request.query.get("limit", "50"))
         before = request.query.get("before")
-        older = [
-            m for m in self.users[email].messages if before is None or m["seq"] < int(before)
-        ]
+        older = [m for m in self.users[email].messages if before is None or m["seq"] < int(before)]
         page = list(reversed(older[-limit:]))
         more = len(older) > limit
         return web.json_response(
@@ -196,14 +197,14 @@ class ContractStub:
 
     @web.middleware
     async def _track_websockets(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path.startswith("/socket.io") and request.query.get("transport") == "websocket":
-            if request.transport is not None:
-                self._websockets.append(request.transport)
+        websocket = request.query.get("transport") == "websocket"
+        if websocket and request.path.startswith("/socket.io") and request.transport is not None:
+            self._websockets.append(request.transport)
         return await handler(request)
 
     async def _message(self, sid: str, data: Any) -> None:
-        self.received.append(data)
         email = self._sids[sid]
+        self.users[email].received.append(data)
         text = (data or {}).get("text", "") if isinstance(data, dict) else ""
         client_id = data.get("client_id") if isinstance(data, dict) else None
         if not text.strip():
@@ -235,14 +236,15 @@ class ContractStub:
         redacted = message.get("refused", False)
         self._store(user, "user", {"text": None if redacted else text}, turn_id)
         head = {"turn_id": turn_id, "conversation_id": CONVERSATION_ID, "client_id": client_id}
-        await self.sio.emit("typing", {"conversation_id": CONVERSATION_ID, "typing": True}, room=room)
+        typing = {"conversation_id": CONVERSATION_ID, "typing": True}
+        await self.sio.emit("typing", typing, room=room)
         for i, chunk in enumerate(chunks):
             await asyncio.sleep(0.05)
             await self.sio.emit("response", {"type": "chunk", **head, "text": chunk}, room=room)
             if i == 0 and text == "stream slowly":
                 await self.gate.wait()
         stored = self._store(user, "bot", message, turn_id)
-        await self.sio.emit("typing", {"conversation_id": CONVERSATION_ID, "typing": False}, room=room)
+        await self.sio.emit("typing", {**typing, "typing": False}, room=room)
         final = {"type": "final", **head, "outcome": "ok", "message": _public(stored)}
         await self.sio.emit("response", final, room=room)
 

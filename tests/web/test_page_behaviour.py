@@ -25,8 +25,8 @@ def websockets(chat: ChatPage) -> list[str]:
     return [u for u in chat.urls if u.startswith("ws")]
 
 
-def sent(stub: ContractStub, text: str) -> int:
-    return sum(1 for m in stub.received if m.get("text") == text)
+def sent(stub: ContractStub, email: str, text: str) -> int:
+    return sum(1 for m in stub.user(email).received if m.get("text") == text)
 
 
 async def test_reply_streams_in_then_shows_its_card(stub: ContractStub, chat: ChatPage) -> None:
@@ -51,6 +51,7 @@ async def test_reply_streams_in_then_shows_its_card(stub: ContractStub, chat: Ch
 
     await card.get_by_role("button", name="Looks good").click()
     await expect(page.locator("li.msg.user").last).to_have_text("You: confirm plan")
+    await expect(page.get_by_label("Message", exact=True)).to_be_focused()
     await expect(chat.bot_messages().last).to_have_text("Coach: You said: confirm plan")
     assert chat.foreign_urls() == []
     assert chat.errors == []
@@ -87,7 +88,7 @@ async def test_history_shows_refusals_and_unstored_messages(chat: ChatPage) -> N
 
 
 async def test_rate_limited_message_can_be_sent_again(stub: ContractStub, chat: ChatPage) -> None:
-    await chat.register()
+    email = await chat.register()
     await chat.send("too fast")
     mine = chat.page.locator("li.msg.user").last
     await expect(mine).to_have_attribute("data-state", "failed")
@@ -96,7 +97,8 @@ async def test_rate_limited_message_can_be_sent_again(stub: ContractStub, chat: 
     await expect(again).to_be_disabled()
     await expect(again).to_be_enabled(timeout=5000)  # retry_after is 2.5 s
     await again.click()
-    await eventually(lambda: sent(stub, "too fast") == 2)
+    await expect(chat.page.get_by_label("Message", exact=True)).to_be_focused()
+    await eventually(lambda: sent(stub, email, "too fast") == 2)
     await expect(chat.page.locator("li.msg.user")).to_have_count(1)
 
 
@@ -104,20 +106,20 @@ async def test_messages_typed_offline_are_sent_on_reconnect(
     stub: ContractStub, chat: ChatPage
 ) -> None:
     page = chat.page
-    await chat.register()
+    email = await chat.register()
     await page.context.set_offline(True)
     await expect(page.locator("#status")).to_have_text("Offline")
     await chat.send("hello again")
     mine = page.locator("li.msg.user").last
     await expect(mine).to_have_attribute("data-state", "queued")
     await expect(mine.locator(".meta")).to_contain_text("Waiting for a connection")
-    assert sent(stub, "hello again") == 0
+    assert sent(stub, email, "hello again") == 0
 
     await page.context.set_offline(False)
     await expect(page.locator("#status")).to_have_text("Connected")
     await expect(chat.bot_messages().last).to_have_text("Coach: You said: hello again")
     await expect(mine.locator(".meta")).to_have_count(0)
-    assert sent(stub, "hello again") == 1
+    assert sent(stub, email, "hello again") == 1
 
 
 async def test_reply_cut_by_a_dropped_connection_arrives_after_reconnect(
@@ -136,7 +138,7 @@ async def test_reply_cut_by_a_dropped_connection_arrives_after_reconnect(
     await expect(chat.bot_messages().locator(".bubble")).to_have_text(["Here's your first week."])
     await expect(page.locator("li.msg.user")).to_have_text(["You: stream slowly"])
     await expect(page.locator("li.msg.user .meta")).to_have_count(0)
-    assert sent(stub, "stream slowly") == 1
+    assert sent(stub, email, "stream slowly") == 1
 
 
 async def test_push_messages_appear(stub: ContractStub, chat: ChatPage) -> None:
@@ -200,7 +202,9 @@ async def test_session_survives_reload_until_log_out(chat: ChatPage) -> None:
     await expect(chat.bot_messages()).to_have_count(1)
 
     await page.reload()
-    await expect(chat.bot_messages().last).to_have_text("Coach: Hey! Ready to train today?")
+    await expect(chat.bot_messages().last.locator(".bubble")).to_have_text(
+        "Hey! Ready to train today?"
+    )
     await expect(page.locator("#user-name")).to_have_text("Robin")
 
     await page.get_by_role("button", name="Log out").click()
@@ -213,9 +217,7 @@ async def test_session_survives_reload_until_log_out(chat: ChatPage) -> None:
 async def test_rejected_token_returns_to_log_in(chat: ChatPage) -> None:
     page = chat.page
     session = {"token": "not-a-token", "expiresAt": None, "user": {"email": "a@example.com"}}
-    await page.evaluate(
-        "s => localStorage.setItem('coachbot.session', s)", json.dumps(session)
-    )
+    await page.evaluate("s => localStorage.setItem('coachbot.session', s)", json.dumps(session))
     await page.reload()
     await expect(page.locator("#auth")).to_be_visible()
     await expect(page.locator("#auth-error")).to_have_text("Please log in again.")

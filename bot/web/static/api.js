@@ -21,7 +21,11 @@ export async function api(path, { method = "GET", body, token } = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, "network", "Can't reach coachbot right now. Check your connection and try again.");
+    throw new ApiError(
+      0,
+      "network",
+      "Can't reach coachbot right now. Check your connection and try again.",
+    );
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) {

@@ -31,10 +31,8 @@ const view = new MessageView({
   list: $("#messages"),
   scroller: $("#scroller"),
   typing: $("#typing"),
-  onChoose: (value) => {
-    chat?.send(value);
-    els.input.focus();
-  },
+  input: els.input,
+  onChoose: (value) => chat?.send(value),
 });
 
 const authForm = new AuthForm(els.auth, {

@@ -99,7 +99,10 @@ export class AuthForm {
       if (!(field && this.#fieldError(field, text))) unplaced.push(text);
     }
     this.error.replaceChildren(h("p", {}, message));
-    if (unplaced.length) this.error.append(h("ul", {}, unplaced.map((t) => h("li", {}, t))));
+    if (unplaced.length) {
+      const items = unplaced.map((text) => h("li", {}, text));
+      this.error.append(h("ul", {}, items));
+    }
     this.error.hidden = false;
   }
 
@@ -133,11 +136,11 @@ function detectTimeZone() {
   }
 }
 
-/** Error details come as strings or objects (`{field|loc, message|msg}`); both are shown. */
+/** Error details: `{field: "body.email", message}`; strings and `{loc, msg}` are read too. */
 function describeDetail(detail) {
   if (typeof detail === "string") return { field: null, text: detail };
-  const loc = Array.isArray(detail?.loc) ? detail.loc : [];
-  const field = detail?.field ?? loc.at(-1) ?? null;
+  const path = detail?.field ?? detail?.loc ?? [];
+  const field = (Array.isArray(path) ? path : String(path).split(".")).at(-1);
   const text = detail?.message ?? detail?.msg ?? JSON.stringify(detail);
   return { field: typeof field === "string" ? field : null, text };
 }

@@ -164,9 +164,8 @@ export class Chat {
       this.#onServerError(ev);
     } else if (kind === "response") {
       this.#settle(ev.client_id, ev.turn_id);
-      if (ev.type === "chunk" && !this.view.hasReply(ev.turn_id)) {
-        this.view.appendChunk(ev.turn_id, ev.text ?? "");
-      }
+      if (this.view.hasReply(ev.turn_id)) return; // already shown in full, from the history
+      if (ev.type === "chunk") this.view.appendChunk(ev.turn_id, ev.text ?? "");
       if (ev.type === "final") {
         this.view.setTyping(false);
         this.view.finishBot(ev.turn_id, ev.message ?? {});

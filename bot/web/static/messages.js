@@ -12,11 +12,16 @@ const USER_NOTES = {
 };
 
 export class MessageView {
-  constructor({ list, scroller, typing, onChoose }) {
+  /** `onChoose(value)` sends a chip's or card action's value; focus then returns to `input`. */
+  constructor({ list, scroller, typing, input, onChoose }) {
     this.list = list;
     this.scroller = scroller;
     this.typing = typing;
-    this.onChoose = onChoose;
+    this.input = input;
+    this.onChoose = (value) => {
+      onChoose(value);
+      input.focus();
+    };
   }
 
   clear() {
@@ -34,7 +39,7 @@ export class MessageView {
     this.list.setAttribute("aria-busy", "true");
     for (const m of messages) {
       if (this.has(m)) continue;
-      const item = this.#fromHistory(m, false);
+      const item = this.#fromHistory(m);
       const partial = m.role === "bot" && m.turn_id != null ? this.#bot(m.turn_id) : null;
       if (partial) partial.replaceWith(item);
       else this.list.insertBefore(item, anchor);
@@ -43,8 +48,7 @@ export class MessageView {
     const newest = messages.at(-1);
     const tail = this.list.lastElementChild;
     if (added && newest?.role === "bot" && tail?.dataset.turn === newest.turn_id) {
-      this.list.querySelectorAll(".chips").forEach((el) => el.remove());
-      this.#fill(tail, newest, true);
+      this.#fill(tail, newest);
     }
     this.list.removeAttribute("aria-busy");
     if (wasEmpty || added) this.scrollToEnd(true);
@@ -54,7 +58,7 @@ export class MessageView {
   prependHistory(messages) {
     const offset = this.scroller.scrollHeight - this.scroller.scrollTop;
     this.list.setAttribute("aria-busy", "true");
-    this.list.prepend(...messages.map((m) => this.#fromHistory(m, false)));
+    this.list.prepend(...messages.map((m) => this.#fromHistory(m)));
     this.list.removeAttribute("aria-busy");
     this.scroller.scrollTop = this.scroller.scrollHeight - offset;
   }
@@ -62,9 +66,9 @@ export class MessageView {
   /** Whether the list already shows this history message (a reply: in full). */
   has(m) {
     if (m.role === "user") return m.turn_id != null && this.#user(null, m.turn_id) !== null;
-    if (m.turn_id != null) return this.hasReply(m.turn_id);
-    // Proactive messages may come without a turn id live: compare the text.
-    return [...this.list.querySelectorAll("li.bot:not([data-turn]) .bubble")].some(
+    if (this.hasReply(m.turn_id)) return true;
+    // A push arrives live without the ids its stored copy has: compare the text.
+    return [...this.list.querySelectorAll("li.push:not([data-turn]) .bubble")].some(
       (el) => el.textContent === (m.text ?? ""),
     );
   }
@@ -105,8 +109,13 @@ export class MessageView {
     item.querySelector(".meta")?.remove();
     const text = note ?? USER_NOTES[state];
     if (!text && !onRetry) return;
+    const again = () => {
+      onRetry();
+      this.input.focus();
+    };
     const retry =
-      onRetry && h("button", { type: "button", class: "link-button", onclick: onRetry }, "Send again");
+      onRetry &&
+      h("button", { type: "button", class: "link-button", onclick: again }, "Send again");
     if (retry && retryAfter > 0) {
       retry.disabled = true;
       setTimeout(() => (retry.disabled = false), retryAfter * 1000);
@@ -134,13 +143,13 @@ export class MessageView {
   /** The end of a turn: its text replaces whatever was streamed. */
   finishBot(turnId, message) {
     const item = this.#bot(turnId) ?? this.#newBot(turnId, { streaming: false });
-    this.#fill(item, message, true);
+    this.#fill(item, message);
     this.#follow();
   }
 
   addBot(message, { push = false } = {}) {
     const item = this.#newBot(null, { streaming: false, push });
-    this.#fill(item, message, true);
+    this.#fill(item, message);
     this.#follow();
   }
 
@@ -156,10 +165,13 @@ export class MessageView {
   }
 
   scrollToEnd(instant = false) {
-    this.scroller.scrollTo({ top: this.scroller.scrollHeight, behavior: instant ? "instant" : "smooth" });
+    this.scroller.scrollTo({
+      top: this.scroller.scrollHeight,
+      behavior: instant ? "instant" : "smooth",
+    });
   }
 
-  #fromHistory(m, newest) {
+  #fromHistory(m) {
     if (m.role === "user") {
       const stored = m.text != null && !m.redacted;
       return h(
@@ -170,7 +182,7 @@ export class MessageView {
       );
     }
     const item = this.#botItem(m.turn_id);
-    this.#fill(item, m, newest);
+    this.#fill(item, m);
     return item;
   }
 
@@ -193,7 +205,8 @@ export class MessageView {
     return item;
   }
 
-  #fill(item, message, withChips) {
+  /** Suggested replies are shown only on the newest message of the list. */
+  #fill(item, message) {
     item.classList.remove("streaming");
     item.removeAttribute("aria-busy");
     item.classList.toggle("refused", Boolean(message.refused));
@@ -202,10 +215,11 @@ export class MessageView {
     bubble.hidden = !message.text;
     item.querySelectorAll(".cards, .chips").forEach((el) => el.remove());
     const ctx = { onChoose: this.onChoose };
-    const cards = message.cards ?? [];
-    if (cards.length) item.append(h("div", { class: "cards" }, cards.map((c) => renderCard(c, ctx))));
+    const cards = (message.cards ?? []).map((card) => renderCard(card, ctx));
+    if (cards.length) item.append(h("div", { class: "cards" }, cards));
     const chips = message.chips ?? [];
-    if (withChips && chips.length) {
+    if (chips.length && item === this.list.lastElementChild) {
+      this.list.querySelectorAll(".chips").forEach((el) => el.remove());
       item.append(
         h(
           "div",
