@@ -18,7 +18,6 @@ import json
 import os
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,7 +55,9 @@ def percentile(values: list[float], q: float) -> float:
 async def store_commands(http: aiohttp.ClientSession, base: str) -> float:
     async with http.get(f"{base}/metrics") as response:
         text = await response.text()
-    return sum(float(v) for v in re.findall(r'^coachbot_store_commands_total\{[^}]*\} (\S+)$', text, re.M))
+    return sum(
+        float(v) for v in re.findall(r"^coachbot_store_commands_total\{[^}]*\} (\S+)$", text, re.M)
+    )
 
 
 async def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -91,10 +92,16 @@ async def sign_up(http: aiohttp.ClientSession, base: str, n: int) -> list[str]:
     limiter = asyncio.Semaphore(16)
 
     async def one(i: int) -> str:
-        async with limiter, http.post(
-            f"{base}/api/v1/auth/register",
-            json={"email": f"bench{i}-{uuid.uuid4().hex[:6]}@example.com", "password": "bench password"},
-        ) as r:
+        async with (
+            limiter,
+            http.post(
+                f"{base}/api/v1/auth/register",
+                json={
+                    "email": f"bench{i}-{uuid.uuid4().hex[:6]}@example.com",
+                    "password": "bench password",
+                },
+            ) as r,
+        ):
             return str((await r.json())["access_token"])
 
     return await asyncio.gather(*(one(i) for i in range(n)))
@@ -123,7 +130,9 @@ class ChatClient:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.waiting[client_id] = future
         started = time.perf_counter()
-        await self.sio.emit("message", {"text": text, "conversation_id": "bench", "client_id": client_id})
+        await self.sio.emit(
+            "message", {"text": text, "conversation_id": "bench", "client_id": client_id}
+        )
         await asyncio.wait_for(future, 60)
         return time.perf_counter() - started
 
@@ -135,7 +144,10 @@ async def run_turns(base: str, clients: int, turns: int) -> dict[str, float]:
         chats = [ChatClient() for _ in tokens]
         print(f"connecting {clients} socket.io clients…", file=sys.stderr)
         await asyncio.gather(
-            *(c.sio.connect(base, auth={"token": t}, transports=["websocket"]) for c, t in zip(chats, tokens, strict=True))
+            *(
+                c.sio.connect(base, auth={"token": t}, transports=["websocket"])
+                for c, t in zip(chats, tokens, strict=True)
+            )
         )
         await asyncio.gather(*(c.turn("hi") for c in chats))  # warm up
         before = await store_commands(http, base)
@@ -145,7 +157,11 @@ async def run_turns(base: str, clients: int, turns: int) -> dict[str, float]:
             return [await chat.turn(MESSAGES[(index + n) % len(MESSAGES)]) for n in range(turns)]
 
         started = time.perf_counter()
-        latencies = [x for per in await asyncio.gather(*(drive(i, c) for i, c in enumerate(chats))) for x in per]
+        latencies = [
+            x
+            for per in await asyncio.gather(*(drive(i, c) for i, c in enumerate(chats)))
+            for x in per
+        ]
         elapsed = time.perf_counter() - started
         after = await store_commands(http, base)
         await asyncio.gather(*(c.sio.disconnect() for c in chats))
@@ -193,7 +209,9 @@ async def run_echo(base: str, clients: int, turns: int) -> dict[str, float]:
 
 def start(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
-        return subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -224,7 +242,11 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
             turns = await run_turns(base, args.clients, args.turns)
         finally:
             stop(service)
-        echo = start([sys.executable, __file__, "--echo-server", str(echo_port)], env, Path(scratch) / "echo.log")
+        echo = start(
+            [sys.executable, __file__, "--echo-server", str(echo_port)],
+            env,
+            Path(scratch) / "echo.log",
+        )
         try:
             await wait_listening(echo_port, echo)
             echo_figures = await run_echo(f"http://127.0.0.1:{echo_port}", args.clients, args.turns)
@@ -241,7 +263,8 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
         "budget": {
             "turns_per_second": BUDGET_TURNS_PER_SECOND,
             "p99_vs_echo": BUDGET_P99_RATIO,
-            "met": turns["turns_per_second"] >= BUDGET_TURNS_PER_SECOND and ratio <= BUDGET_P99_RATIO,
+            "met": turns["turns_per_second"] >= BUDGET_TURNS_PER_SECOND
+            and ratio <= BUDGET_P99_RATIO,
         },
     }
 

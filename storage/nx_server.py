@@ -38,7 +38,7 @@ def _can_use_sql_updates(
     return result
 
 
-SqlUpdatesMixin._can_use_sql_updates = _can_use_sql_updates  # type: ignore[method-assign]
+SqlUpdatesMixin._can_use_sql_updates = _can_use_sql_updates
 
 if __name__ == "__main__":
     sys.argv[0] = "nx-27017"

@@ -36,7 +36,7 @@ def serve(
 ) -> None:
     """Run the service: web chat, REST API, socket.io, and background jobs."""
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
-    settings = Settings(**overrides)
+    settings = Settings().model_copy(update=overrides)
     from bot.logs import configure_logging
 
     configure_logging(settings)

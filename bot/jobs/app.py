@@ -114,8 +114,8 @@ def _use_redis(url: str) -> None:
 
 
 def jobs_config() -> JobsConfig:
-    """The configuration tasks run with. A worker started some other way than through
-    :func:`configure` (``celery -A bot.jobs worker``) reads settings from the environment."""
+    """The configuration tasks run with: what :func:`configure` was given, or, in a process
+    that never called it, settings read from the environment."""
     global _config
     if _config is None:
         _config = JobsConfig(settings=Settings())

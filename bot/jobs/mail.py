@@ -22,7 +22,9 @@ from bot.jobs.app import jobs_config, task
 log = logging.getLogger(__name__)
 
 MAX_EMAIL_RETRIES = 5
-MAX_RETRY_WAIT_SECONDS = 3600.0
+MAX_RETRY_WAIT_SECONDS = 900.0
+"""Well under the Redis transport's visibility timeout (1 h): a task held for a later retry
+longer than that is handed out a second time, and the email would go twice."""
 
 
 def retry_wait(retries: int, first: float) -> float:

@@ -6,8 +6,10 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+
 import socketio
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.jobs import SOCKETIO_CHANNEL, configure
@@ -24,8 +26,8 @@ from bot.service.socket import ChatNamespace
 from bot.service.state import SERVICES, SendWelcome, Services
 from bot.service.users import UserStore
 from bot.settings import Settings
-from bot.web import STATIC_DIR
 from bot.skill import Clock
+from bot.web import STATIC_DIR
 from storage.specs import apply_specs
 
 VERSION = "0.1.0"
@@ -69,9 +71,7 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     return response
 
 
-def cors_middleware(
-    origins: list[str],
-) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def cors_middleware(origins: list[str]) -> Middleware:
     allowed = set(origins)
 
     @web.middleware

@@ -122,20 +122,27 @@ def docs_page(spec: dict[str, Any]) -> str:
             body_ref = body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1] or "—"
             statuses = ", ".join(op["responses"])
             auth = "yes" if op.get("security") else "no"
-            rows.append(
-                f"<tr><td><code>{method.upper()}</code></td><td><code>{html.escape(path)}</code></td>"
-                f"<td>{html.escape(op['summary'])}</td><td>{html.escape(params)}</td>"
-                f"<td><a href='#{body_ref}'>{body_ref}</a></td><td>{statuses}</td><td>{auth}</td></tr>"
-            )
+            cells = [
+                f"<code>{method.upper()}</code>",
+                f"<code>{html.escape(path)}</code>",
+                html.escape(op["summary"]),
+                html.escape(params),
+                f"<a href='#{body_ref}'>{body_ref}</a>",
+                statuses,
+                auth,
+            ]
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     schemas = []
     for name, schema in spec["components"]["schemas"].items():
         props = schema.get("properties", {})
         required = set(schema.get("required", []))
-        fields = "".join(
-            f"<li><code>{html.escape(field)}</code>{' (required)' if field in required else ''}"
-            f"{': ' + html.escape(prop.get('description', '')) if prop.get('description') else ''}</li>"
-            for field, prop in props.items()
-        )
+        items = []
+        for field, prop in props.items():
+            note = " (required)" if field in required else ""
+            if prop.get("description"):
+                note += ": " + html.escape(prop["description"])
+            items.append(f"<li><code>{html.escape(field)}</code>{note}</li>")
+        fields = "".join(items)
         schemas.append(f"<h3 id='{name}'>{name}</h3><ul>{fields}</ul>")
     title = html.escape(spec["info"]["title"])
     return (

@@ -73,7 +73,7 @@ class TypingIndicator:
         await self._namespace.emit("typing", payload, to=self._sid, ignore_queue=True)
 
 
-class ChatNamespace(socketio.AsyncNamespace):
+class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped library
     def __init__(self, services: Services) -> None:
         super().__init__("/")
         self.services = services

@@ -12,7 +12,6 @@ from aiohttp import web
 
 from bot.service.app import cors_middleware
 from storage.embedded import free_port
-
 from tests.service.helpers import Account, register
 
 
