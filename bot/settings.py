@@ -18,7 +18,11 @@ LLMProviderName = Literal["offline", "anthropic", "openai"]
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="COACHBOT_", env_file=".env", extra="ignore", env_nested_delimiter="__"
+        env_prefix="COACHBOT_",
+        env_file=".env",
+        extra="ignore",
+        env_nested_delimiter="__",
+        env_ignore_empty=True,  # `COACHBOT_SMTP_HOST=` in .env or compose means unset
     )
 
     data_dir: Path = Field(

@@ -127,7 +127,7 @@ class StreamGuard:
         begin = 0 if final else _word_start(text, max(0, self._released - _LOOKBACK))
         folded_begin = self._folded_index(begin)
         # A stand-in for the text before the window, so "^" only matches at a real line start.
-        before = "\n" if begin and text[begin - 1] == "\n" else ("\x00" if begin else "")
+        before = "\n" if begin and text[begin - 1] == "\n" else ("\x0b" if begin else "")
         shift = folded_begin - len(before)
         flags: set[str] = set()
         cut = len(text)

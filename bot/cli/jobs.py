@@ -7,10 +7,13 @@ they use the configured URL and refuse to start without one.
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
-from celery import Celery
+from celery import Celery, signals
 
 from bot.jobs import configure
+from bot.logs import bind_context, clear_context, configure_logging
 from bot.settings import Settings
 
 LOGLEVEL_HELP = "DEBUG, INFO, WARNING or ERROR (default: COACHBOT_LOG_LEVEL)."
@@ -54,4 +57,23 @@ def _configured(command: str, settings: Settings) -> Celery:
     if not settings.redis_url:
         typer.echo(NO_REDIS.format(command=command), err=True)
         raise typer.Exit(2)
+    _use_our_logging(settings)
     return configure(settings)
+
+
+def _use_our_logging(settings: Settings) -> None:
+    """Celery would install its own log handlers; ours give the same JSON lines as the api,
+    with the task's id on every line it logs."""
+
+    def setup_logging(**_: Any) -> None:
+        configure_logging(settings)
+
+    def task_started(task_id: str | None = None, **_: Any) -> None:
+        bind_context(task_id=task_id)
+
+    def task_finished(**_: Any) -> None:
+        clear_context()
+
+    signals.setup_logging.connect(setup_logging, weak=False)
+    signals.task_prerun.connect(task_started, weak=False)
+    signals.task_postrun.connect(task_finished, weak=False)

@@ -13,6 +13,7 @@ from aiohttp.typedefs import Middleware
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.jobs import SOCKETIO_CHANNEL, configure
+from bot.logs import bound_context
 from bot.runtime import Runtime, system_clock
 from bot.service.auth import TokenService, signing_secret
 from bot.service.errors import MAX_BODY_BYTES, error_middleware
@@ -47,7 +48,8 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
     request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
     request[REQUEST_ID] = request_id
     started = time.perf_counter()
-    response = await handler(request)
+    with bound_context(request_id=request_id):  # on every log line while handling it
+        response = await handler(request)
     resource = request.match_info.route.resource
     route = resource.canonical if resource is not None else "unmatched"
     HTTP_REQUESTS.labels(request.method, route, str(response.status)).inc()

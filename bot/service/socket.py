@@ -19,6 +19,7 @@ import socketio
 from pydantic import Field, ValidationError
 
 from bot.jobs import user_room
+from bot.logs import bound_context
 from bot.service.errors import ApiError
 from bot.service.metrics import record_turn
 from bot.service.models import CONVERSATION_ID, Strict
@@ -135,14 +136,15 @@ class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped l
 
         started = time.perf_counter()
         try:
-            result = await self.services.runtime.engine.handle(
-                session.profile,
-                message.text,
-                conversation_id=message.conversation_id,
-                channel="socket",
-                on_chunk=on_chunk,
-                turn_id=turn_id,
-            )
+            with bound_context(turn_id=turn_id):
+                result = await self.services.runtime.engine.handle(
+                    session.profile,
+                    message.text,
+                    conversation_id=message.conversation_id,
+                    channel="socket",
+                    on_chunk=on_chunk,
+                    turn_id=turn_id,
+                )
         except Exception:
             log.exception("chat turn failed for socket %s", sid)
             await self._error(

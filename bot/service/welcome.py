@@ -12,7 +12,7 @@ from bot.settings import Settings
 def welcome_sender(settings: Settings) -> SendWelcome:
     async def send(user: User) -> None:
         email = render_email(
-            "welcome", to=user.email, name=user.name or "there", public_url=settings.public_url
+            "welcome", to=user.email, name=user.name, public_url=settings.public_url
         )
         await enqueue_email(email)
 
