@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -45,6 +45,13 @@ from storage.specs import CollectionSpec, merge_specs
 log = logging.getLogger(__name__)
 
 OnChunk = Callable[[str], Awaitable[None]]
+
+
+class DailyCounter(Protocol):
+    """Counts per user and day (refusals); the service swaps in a Redis-backed one."""
+
+    async def increment(self, user_id: str, name: str, now: datetime) -> int: ...
+
 
 OFFTOPIC_COUNTER = "offtopic_refusals"
 MAX_SUGGESTIONS = 4
@@ -84,7 +91,7 @@ class Engine:
         self.locks: ConversationLocks = locks or LocalLocks()
         self.conversations = ConversationStore(db)
         self.audit = AuditLog(db)
-        self.counters = DailyCounters(db)
+        self.counters: DailyCounter = DailyCounters(db)
         self.limits = TurnLimits(
             min_seconds_between_turns=settings.min_seconds_between_turns,
             daily_offtopic_refusals=settings.daily_offtopic_refusals,

@@ -20,6 +20,7 @@ from bot.service.errors import MAX_BODY_BYTES, error_middleware
 from bot.service.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from bot.service.openapi import build_spec, docs_page
 from bot.service.ratelimit import RateLimiter
+from bot.service.redis_counters import RedisDailyCounters
 from bot.service.redis_locks import RedisLocks
 from bot.service.routes import api
 from bot.service.routes.system import health, metrics, ready
@@ -118,6 +119,7 @@ async def create_app(
     )
     if not single_process:
         runtime.engine.locks = RedisLocks(redis)
+    runtime.engine.counters = RedisDailyCounters(redis)
     manager = socketio.AsyncRedisManager(
         redis_url, channel=SOCKETIO_CHANNEL, redis_options={"max_connections": 1000}
     )

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pymongo.errors import PyMongoError
@@ -61,3 +67,41 @@ async def test_dates_set_on_existing_documents_read_back_as_dates(db) -> None:
     assert doc is not None
     assert doc["at"] == later and doc["seen"] == [later]
     assert await db.things.count_documents({"at": {"$gt": when}}) == 1
+
+
+PARENT = """
+import asyncio, sys
+from storage.embedded import EmbeddedMongo
+
+async def main():
+    server = EmbeddedMongo(sys.argv[1])
+    await server.start()
+    print(server._process.pid, flush=True)
+    await asyncio.sleep(120)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="parent-death signal is Linux-only"
+)
+async def test_the_server_goes_when_its_parent_is_killed_outright(tmp_path) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert parent.stdout is not None
+    server_pid = int(await asyncio.to_thread(parent.stdout.readline))
+    parent.kill()
+    parent.wait()
+    for _ in range(100):
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            return
+        await asyncio.sleep(0.1)
+    os.kill(server_pid, signal.SIGKILL)
+    pytest.fail("the embedded server outlived its killed parent")
