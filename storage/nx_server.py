@@ -44,6 +44,7 @@ def _can_use_sql_updates(
 
 SqlUpdatesMixin._can_use_sql_updates = _can_use_sql_updates
 
+
 def _faster_event_loop() -> None:
     """The server is asyncio underneath: uvloop, where installed, serves more operations/s."""
     try:

@@ -17,7 +17,7 @@ import anthropic
 import httpx2
 from anthropic.types import Message, MessageParam
 
-from bot.llm.provider import LLMError, LLMRequest
+from bot.llm.provider import LLMError, LLMRequest, status_kind
 
 # The HTTP status each documented API error type stands for, for errors reported in a stream.
 _STATUS_OF_ERROR_TYPE = {
@@ -32,14 +32,6 @@ _STATUS_OF_ERROR_TYPE = {
     "timeout_error": 504,
     "overloaded_error": 529,
 }
-
-
-def _status_kind(status: int) -> str:
-    if status in (401, 403):
-        return "auth"
-    if status == 429:
-        return "rate_limited"
-    return "http_5xx" if status >= 500 else "http_4xx"
 
 
 class AnthropicProvider:
@@ -128,10 +120,10 @@ def _classify(exc: Exception) -> tuple[str, str]:
         case anthropic.APIConnectionError() | httpx2.TransportError():
             return "connection", f"connection failed ({type(exc.__cause__ or exc).__name__})"
         case anthropic.APIStatusError(status_code=status) if status >= 400:
-            return _status_kind(status), f"HTTP {status}: {exc.api_message or exc.type or ''}"
+            return status_kind(status), f"HTTP {status}: {exc.api_message or exc.type or ''}"
         case anthropic.APIStatusError():
             # Reported inside a 200 stream: judge it by the status its type stands for.
             error_type = exc.type or "api_error"
             status = _STATUS_OF_ERROR_TYPE.get(error_type, 500)
-            return _status_kind(status), f"stream error {error_type}: {exc.api_message or ''}"
+            return status_kind(status), f"stream error {error_type}: {exc.api_message or ''}"
     return "error", f"unexpected {type(exc).__name__}: {exc}"

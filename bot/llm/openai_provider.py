@@ -17,18 +17,10 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 
-from bot.llm.provider import LLMError, LLMRequest
+from bot.llm.provider import LLMError, LLMRequest, status_kind
 
 # The HTTP status an error type reported inside a stream stands for (unknown ones: 500).
 _STATUS_OF_ERROR_TYPE = {"invalid_request_error": 400, "requests": 429, "tokens": 429}
-
-
-def _status_kind(status: int) -> str:
-    if status in (401, 403):
-        return "auth"
-    if status == 429:
-        return "rate_limited"
-    return "http_5xx" if status >= 500 else "http_4xx"
 
 
 class OpenAIProvider:
@@ -131,9 +123,9 @@ def _classify(exc: Exception) -> tuple[str, str]:
         case openai.APIStatusError(status_code=status):
             # exc.body is the API's "error" object; its message is the readable part.
             message = exc.body.get("message") if isinstance(exc.body, dict) else None
-            return _status_kind(status), f"HTTP {status}: {message or exc.message}"
+            return status_kind(status), f"HTTP {status}: {message or exc.message}"
         case openai.APIError():
             # Reported inside a 200 stream: judge it by the status its type stands for.
             status = _STATUS_OF_ERROR_TYPE.get(exc.type or "", 500)
-            return _status_kind(status), f"stream error {exc.type}: {exc.message}"
+            return status_kind(status), f"stream error {exc.type}: {exc.message}"
     return "error", f"unexpected {type(exc).__name__}: {exc}"

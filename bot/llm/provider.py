@@ -48,3 +48,12 @@ class LLMProvider(Protocol):
     def stream(self, request: LLMRequest) -> AsyncIterator[str]: ...
 
     async def aclose(self) -> None: ...
+
+
+def status_kind(status: int) -> str:
+    """The :attr:`LLMError.kind` for an HTTP status a provider answered with."""
+    if status in (401, 403):
+        return "auth"
+    if status == 429:
+        return "rate_limited"
+    return "http_5xx" if status >= 500 else "http_4xx"
