@@ -145,6 +145,7 @@ async def create_app(
         clock=clock,
         sio=sio,
         send_welcome=send_welcome,
+        single_process=single_process,
     )
     app = web.Application(
         middlewares=[

@@ -166,6 +166,7 @@ class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped l
                 **base,
             },
             room=room,
+            ignore_queue=self.services.single_process,
         )
 
     async def _remember(self, sid: str, user: User) -> None:

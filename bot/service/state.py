@@ -31,6 +31,9 @@ class Services:
     clock: Clock
     sio: socketio.AsyncServer
     send_welcome: SendWelcome
+    single_process: bool = False
+    """The only api process: a user's sockets are all here, so emits need no Redis fan-out
+    (the Redis listener stays on for pushes from Celery workers)."""
 
     async def user_for_token(self, token: str | None) -> User:
         if not token:

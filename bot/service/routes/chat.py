@@ -53,6 +53,7 @@ async def chat(call: Call[ChatBody, NoQuery]) -> ChatTurnOut:
         "response",
         {"type": "final", "client_id": None, **turn.model_dump(mode="json")},
         room=user_room(call.me.user_id),
+        ignore_queue=services.single_process,
     )
     return turn
 
