@@ -30,6 +30,7 @@ from tests.support.skills import (
     SlowSkill,
     StreamSkill,
     TallySkill,
+    WeekSkill,
 )
 
 
@@ -65,7 +66,15 @@ EngineFactory = Callable[..., Any]
 
 
 def skills_for_tests() -> list[Skill]:
-    return [TallySkill(), SlowSkill(), StreamSkill(), BrokenSkill(), LeakySkill(), PickySkill()]
+    return [
+        TallySkill(),
+        SlowSkill(),
+        StreamSkill(),
+        BrokenSkill(),
+        LeakySkill(),
+        PickySkill(),
+        WeekSkill(),
+    ]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import ClassVar
 
-from bot.skill import Reply, Skill, SkillContext, Turn
+from bot.skill import Card, CardField, Chip, Reply, Skill, SkillContext, Turn
 
 
 class TallySkill(Skill):
@@ -119,3 +119,40 @@ class CoachNoteSkill(Skill):
         return Reply(
             stream=ctx.llm.stream_text("coach_note", {"question": turn.args}), text=fallback
         )
+
+
+class WeekSkill(Skill):
+    """Streams a short intro, then a plan-week card with fields and an action. "/week hold"
+    pauses after the first chunk until ``release`` is set, so a test can see a reply mid-stream;
+    "/week confirm" is what the card's action sends."""
+
+    name = "week"
+    summary = "Shows a plan week."
+    commands = ("/week",)
+    release: ClassVar[asyncio.Event] = asyncio.Event()
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        if turn.args == "confirm":
+            return Reply(text="Plan confirmed.")
+        hold = turn.args == "hold"
+
+        async def chunks() -> AsyncIterator[str]:
+            for i, word in enumerate(["Here's ", "your first ", "week."]):
+                await asyncio.sleep(0)
+                yield word
+                if hold and i == 0:
+                    await WeekSkill.release.wait()
+
+        card = Card(
+            kind="plan_week",
+            title="Week 1 — base building",
+            subtitle="3 runs, 1 strength session",
+            fields=(
+                CardField(label="Mon", value="Easy run · 30 min"),
+                CardField(label="Wed", value="Strength · 40 min"),
+                CardField(label="Sat", value="Long run · 60 min"),
+            ),
+            data={"week": 1},
+            actions=(Chip(label="Looks good", value="/week confirm"),),
+        )
+        return Reply(stream=chunks(), text="Here's your first week.", cards=[card])

@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright import async_api
 
-from tests.web.contract_stub import ContractStub
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -134,9 +132,3 @@ async def open_page(browser: async_api.Browser) -> AsyncIterator[OpenPage]:
     yield open_
     for context in contexts:
         await context.close()
-
-
-@pytest.fixture(scope="session")
-async def stub() -> AsyncIterator[ContractStub]:
-    async with ContractStub() as server:
-        yield server
