@@ -10,6 +10,7 @@ Nothing here knows a skill by name; the fallback skill is a setting.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 import uuid
@@ -456,8 +457,15 @@ def _scan_reply(reply: Reply) -> tuple[str, ...]:
     flags: set[str] = set()
     for text in texts:
         if text:
-            flags.update(scan_output(text))
+            flags.update(_scan_text(text))
     return tuple(sorted(flags))
+
+
+@functools.lru_cache(maxsize=2048)
+def _scan_text(text: str) -> tuple[str, ...]:
+    """Deterministic skills repeat their words (the help overview, refusals): check each
+    distinct text once."""
+    return scan_output(text)
 
 
 def _chip_label(text: str) -> str:

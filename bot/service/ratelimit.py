@@ -20,10 +20,11 @@ class RateLimiter:
         now = self._clock().timestamp()
         window = int(now // window_seconds)
         name = f"{self._prefix}:{key}:{window}"
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.incr(name)
-            pipe.expire(name, window_seconds + 1)
-            count, _ = await pipe.execute()
+        # One command per hit; the first hit of a window also sets its expiry. The key names
+        # its window, so a lost expiry (a crash in between) can never extend a limit.
+        count = await self._redis.incr(name)
+        if count == 1:
+            await self._redis.expire(name, window_seconds + 1)
         if int(count) <= limit:
             return 0.0
         return max(1.0, math.ceil((window + 1) * window_seconds - now))
