@@ -106,17 +106,11 @@ class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped l
                 sid, "unauthorized", "Your session has ended; sign in again.", client_id
             )
             return
-        retry = await self.services.limiter.hit(
-            f"chat:{session.user_id}", self.services.settings.chat_turns_per_minute
-        )
-        if retry:
-            await self._error(
-                sid,
-                "rate_limited",
-                f"You're sending messages too quickly; try again in {int(retry)} s.",
-                message.client_id,
-                retry_after=retry,
-            )
+        try:
+            await self.services.check_chat_rate(session.user_id)  # one budget with REST
+        except ApiError as exc:
+            retry = float(exc.headers.get("Retry-After", 0))
+            await self._error(sid, exc.code, exc.message, message.client_id, retry_after=retry)
             return
         room = user_room(session.user_id)
         turn_id = uuid.uuid4().hex
