@@ -7,14 +7,14 @@ they use the configured URL and refuse to start without one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from celery import Celery, signals
 
-from bot.jobs import configure
-from bot.logs import bind_context, clear_context, configure_logging
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 LOGLEVEL_HELP = "DEBUG, INFO, WARNING or ERROR (default: COACHBOT_LOG_LEVEL)."
 NO_REDIS = "coachbot {command} needs COACHBOT_REDIS_URL; `coachbot serve` starts one for you"
@@ -54,6 +54,9 @@ def beat(
 
 
 def _configured(command: str, settings: Settings) -> Celery:
+    # Celery loads only for these two commands, so the rest of the CLI starts quickly.
+    from bot.jobs import configure
+
     if not settings.redis_url:
         typer.echo(NO_REDIS.format(command=command), err=True)
         raise typer.Exit(2)
@@ -64,6 +67,9 @@ def _configured(command: str, settings: Settings) -> Celery:
 def _use_our_logging(settings: Settings) -> None:
     """Celery would install its own log handlers; ours give the same JSON lines as the api,
     with the task's id on every line it logs."""
+    from celery import signals
+
+    from bot.logs import bind_context, clear_context, configure_logging
 
     def setup_logging(**_: Any) -> None:
         configure_logging(settings)
