@@ -163,8 +163,10 @@ class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped l
             ignore_queue=self.services.single_process,
         )
 
-    async def _remember(self, sid: str, user: User) -> None:
-        await self.save_session(sid, Session(user.user_id, user.profile(), time.monotonic()))
+    async def _remember(self, sid: str, user: User) -> Session:
+        session = Session(user.user_id, user.profile(), time.monotonic())
+        await self.save_session(sid, session)
+        return session
 
     async def _session(self, sid: str) -> Session | None:
         """The caller's profile, re-read now and then so profile edits reach open sockets."""
@@ -175,8 +177,7 @@ class ChatNamespace(socketio.AsyncNamespace):  # type: ignore[misc]  # untyped l
             user = await self.services.users.get(session.user_id)
             if user is None:
                 return None
-            session = Session(user.user_id, user.profile(), time.monotonic())
-            await self.save_session(sid, session)
+            session = await self._remember(sid, user)
         return session
 
     async def _error(

@@ -6,7 +6,7 @@ import asyncio
 import secrets
 import signal
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
 
@@ -32,7 +32,7 @@ class Inbox:
 
 
 @pytest.fixture
-def inbox() -> AsyncIterator[Inbox]:
+def inbox() -> Iterator[tuple[Inbox, int]]:
     box = Inbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from bot.service.api import Call, NoBody, NoQuery
 from bot.service.errors import ApiError
 from bot.service.models import PhaseUpdate, UserOut, UserUpdate
@@ -24,14 +26,10 @@ async def get_me(call: Call[NoBody, NoQuery]) -> UserOut:
     errors=(401, 422),
 )
 async def update_me(call: Call[UserUpdate, NoQuery]) -> UserOut:
-    services = call.request.app[SERVICES]
     changes = call.body.model_dump(exclude_none=True, mode="json")
     if not changes:
         return UserOut.of(call.me)
-    user = await services.users.update(call.me.user_id, changes, services.clock())
-    if user is None:
-        raise ApiError(404, "not_found", "This account no longer exists.")
-    return UserOut.of(user)
+    return await _save(call, changes)
 
 
 @api.route(
@@ -44,10 +42,12 @@ async def update_me(call: Call[UserUpdate, NoQuery]) -> UserOut:
     errors=(401, 422),
 )
 async def set_phase(call: Call[PhaseUpdate, NoQuery]) -> UserOut:
+    return await _save(call, {"phase": call.body.phase})
+
+
+async def _save(call: Call[Any, NoQuery], changes: dict[str, Any]) -> UserOut:
     services = call.request.app[SERVICES]
-    user = await services.users.update(
-        call.me.user_id, {"phase": call.body.phase}, services.clock()
-    )
-    if user is None:
+    user = await services.users.update(call.me.user_id, changes, services.clock())
+    if user is None:  # deleted between authentication and now
         raise ApiError(404, "not_found", "This account no longer exists.")
     return UserOut.of(user)
