@@ -1,0 +1,1 @@
+"""The goals skill: chat-to-goal, workouts, progress evaluation and the goals API (seed 000)."""
