@@ -110,6 +110,25 @@ class Engine:
         core = [ConversationStore.specs, AuditLog.specs, DailyCounters.specs]
         return merge_specs([*core, *(s.collections for s in self.skills)])
 
+    def context_for(
+        self,
+        skill: Skill,
+        user: UserProfile,
+        *,
+        llm: LLM | None = None,
+        flow: dict[str, Any] | None = None,
+    ) -> SkillContext:
+        """What ``skill`` gets to serve ``user``: on a chat turn, and on its REST routes."""
+        return SkillContext(
+            db=self.db,
+            llm=llm or self.llm,
+            clock=self.clock,
+            settings=skill.settings,
+            user=user,
+            catalog=self.catalog,
+            flow=flow,
+        )
+
     def suggestions(self) -> list[str]:
         """In-scope things to say, one per skill first, then more, for refusals and help."""
         fallback = self.settings.fallback_skill
@@ -326,14 +345,8 @@ class Engine:
                 chips=self._suggestion_chips(),
                 flags=("flow_exhausted",),
             )
-        ctx = SkillContext(
-            db=self.db,
-            llm=llm,
-            clock=self.clock,
-            settings=skill.settings,
-            user=user,
-            catalog=self.catalog,
-            flow=own_flow.get("data") if own_flow else None,
+        ctx = self.context_for(
+            skill, user, llm=llm, flow=own_flow.get("data") if own_flow else None
         )
         try:
             reply = await skill.handle(turn, ctx)

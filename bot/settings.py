@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="Browser origins allowed to call the API, as JSON."
     )
+    admin_emails: list[str] = Field(
+        default_factory=list,
+        description="Accounts that may call operator-only routes, as JSON.",
+    )
     max_body_bytes: int = Field(
         64 * 1024, ge=1024, description="Largest request body the API accepts."
     )

@@ -9,28 +9,33 @@ See ``docs/skills.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pymongo.asynchronous.database import AsyncDatabase
 
+from bot.api_errors import ApiError, ErrorDetail
 from bot.llm.client import LLM, StructuredResult
 from bot.messages import Card, CardField, Chip, Reply, Turn
 from storage.specs import CollectionSpec, IndexSpec, index
 
 __all__ = [
     "LLM",
+    "ApiError",
     "Card",
     "CardField",
     "Chip",
     "CollectionSpec",
+    "ErrorDetail",
     "IndexSpec",
     "NoSettings",
     "Reply",
+    "Route",
+    "RouteCall",
     "Skill",
     "SkillContext",
     "SkillInfo",
@@ -82,6 +87,49 @@ class SkillContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+B = TypeVar("B", bound=BaseModel)
+Q = TypeVar("Q", bound=BaseModel)
+
+
+@dataclass
+class RouteCall(Generic[B, Q]):
+    """One authenticated request to a skill's route: the validated body and query, the path
+    parameters, and the same context a chat turn gets (``ctx.user`` is the caller)."""
+
+    body: B
+    query: Q
+    path: dict[str, str]
+    ctx: SkillContext
+    is_admin: bool = False
+
+
+RouteHandler = Callable[[RouteCall[Any, Any]], Awaitable[BaseModel | None]]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A REST route a skill adds under ``/api/v1``. The service authenticates the caller,
+    validates ``body`` and ``query`` with their pydantic models (answering 422 with the field at
+    fault), serialises ``response`` and lists the route in the OpenAPI spec. A handler raises
+    :class:`ApiError` to answer 4xx; returning ``None`` answers 204 (or ``status``).
+    """
+
+    method: str
+    path: str
+    """Relative to ``/api/v1``; ``{name}`` segments arrive in ``RouteCall.path``."""
+    handler: RouteHandler
+    summary: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    errors: tuple[int, ...] = ()
+    """4xx statuses the route may answer, for the spec (401 and 422 are added as they apply)."""
+    admin: bool = False
+    """Only operators (``COACHBOT_ADMIN_EMAILS``) may call it; others get 403."""
+    description: str = ""
+
+
 class Skill:
     """Base class of every skill. Subclasses set the class attributes and implement ``handle``."""
 
@@ -116,3 +164,7 @@ class Skill:
 
     async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
         raise NotImplementedError
+
+    def routes(self) -> Sequence[Route]:
+        """REST routes this skill serves (optional)."""
+        return ()

@@ -24,6 +24,7 @@ from bot.service.redis_counters import RedisDailyCounters
 from bot.service.redis_locks import RedisLocks
 from bot.service.routes import api
 from bot.service.routes.system import health, metrics, ready
+from bot.service.skill_routes import with_skill_routes
 from bot.service.socket import ChatNamespace
 from bot.service.state import SERVICES, SendWelcome, Services
 from bot.service.users import UserStore
@@ -158,8 +159,9 @@ async def create_app(
     )
     app[SERVICES] = services
     app[MAX_BODY_BYTES] = settings.max_body_bytes
-    api.install(app, services.authenticate)
-    spec = build_spec(api, title="coachbot", version=VERSION)
+    app_api = with_skill_routes(api, runtime.engine, settings.admin_emails)
+    app_api.install(app, services.authenticate)
+    spec = build_spec(app_api, title="coachbot", version=VERSION)
     docs = docs_page(spec)
 
     async def openapi(request: web.Request) -> web.Response:

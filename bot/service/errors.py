@@ -7,18 +7,25 @@ never a 500, and an unexpected failure never leaks internals.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
+from bot.api_errors import ApiError, ErrorDetail
+
+__all__ = [
+    "ApiError",
+    "ErrorBody",
+    "ErrorDetail",
+    "ErrorResponse",
+    "error_middleware",
+    "error_response",
+    "validation_error",
+]
+
 log = logging.getLogger(__name__)
-
-
-class ErrorDetail(BaseModel):
-    field: str
-    message: str
 
 
 class ErrorBody(BaseModel):
@@ -29,24 +36,6 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
-
-
-class ApiError(Exception):
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        *,
-        details: Sequence[ErrorDetail] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.details = list(details) if details else None
-        self.headers = dict(headers or {})
 
 
 def error_response(error: ApiError) -> web.Response:
