@@ -69,6 +69,11 @@ class UserProfile:
     locale: str = "en"
     units: str = "metric"
     name: str | None = None
+    reminder_time: str = "07:30"
+    """When the user likes reminders, local ``HH:MM``."""
+    quiet_start: str = "21:00"
+    quiet_end: str = "07:00"
+    """Quiet hours, local ``HH:MM``: nothing proactive is sent between them."""
 
 
 @dataclass

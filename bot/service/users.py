@@ -56,7 +56,14 @@ class User(BaseModel):
 
     def profile(self) -> UserProfile:
         return UserProfile(
-            user_id=self.user_id, tz=self.tz, locale=self.locale, units=self.units, name=self.name
+            user_id=self.user_id,
+            tz=self.tz,
+            locale=self.locale,
+            units=self.units,
+            name=self.name,
+            reminder_time=self.reminder_time,
+            quiet_start=self.quiet_hours.start,
+            quiet_end=self.quiet_hours.end,
         )
 
 

@@ -1,0 +1,234 @@
+"""Where goals, their progress, workouts and notification schedules live.
+
+Every method takes the owner's ``user_id`` and filters by it, so no route or chat turn can reach
+another user's documents. The daily pass (``active_goal_batches``) is the one reader across
+users and is never reachable from a user's request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, ReturnDocument, UpdateOne
+from pymongo.asynchronous.database import AsyncDatabase
+
+from storage.specs import CollectionSpec, index
+
+GOALS = "goals"
+PROGRESS = "goal_progress"
+WORKOUTS = "workouts"
+SCHEDULES = "notification_schedules"
+MESSAGES = "goal_messages"
+
+Document = dict[str, Any]
+
+SPECS = (
+    CollectionSpec(
+        GOALS,
+        (
+            index("user_id", "status"),
+            index("user_id", ("created_at", DESCENDING)),
+            index("status", "_id"),
+        ),
+    ),
+    CollectionSpec(PROGRESS, (index("user_id"),)),
+    CollectionSpec(
+        WORKOUTS, (index("user_id", ("started_at", DESCENDING)), index("user_id", "workout_id"))
+    ),
+    CollectionSpec(
+        SCHEDULES,
+        (
+            index("user_id", "goal_id", "schedule_type", unique=True),
+            index("enabled", "next_run_at"),
+        ),
+    ),
+    CollectionSpec(MESSAGES, (index("user_id", "goal_id", ("sent_at", DESCENDING)),)),
+)
+
+LIVE = ("active", "paused", "completed", "expired")
+"""Statuses a user sees; ``canceled`` goals are soft-deleted."""
+
+
+class GoalStore:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.goals = db[GOALS]
+        self.progress = db[PROGRESS]
+        self.workouts = db[WORKOUTS]
+        self.schedules = db[SCHEDULES]
+        self.messages = db[MESSAGES]
+
+    # goals
+
+    async def count_active(self, user_id: str) -> int:
+        return await self.goals.count_documents({"user_id": user_id, "status": "active"})
+
+    async def insert_goal(self, user_id: str, fields: Document, now: datetime) -> Document:
+        doc = {
+            "_id": uuid.uuid4().hex,
+            "user_id": user_id,
+            **fields,
+            "status": "active",
+            "created_at": now,
+            "updated_at": now,
+        }
+        await self.goals.insert_one(doc)
+        return doc
+
+    async def remove_goal(self, user_id: str, goal_id: str) -> None:
+        """Undo a creation that could not finish, so no half-made goal is left behind."""
+        await self.goals.delete_one({"_id": goal_id, "user_id": user_id})
+        await self.progress.delete_one({"_id": goal_id, "user_id": user_id})
+        await self.schedules.delete_many({"goal_id": goal_id, "user_id": user_id})
+
+    async def goals_of(self, user_id: str, statuses: Sequence[str] = LIVE) -> list[Document]:
+        cursor = self.goals.find({"user_id": user_id, "status": {"$in": list(statuses)}})
+        return await cursor.sort("created_at", ASCENDING).to_list(None)
+
+    async def goal(self, user_id: str, goal_id: str) -> Document | None:
+        return await self.goals.find_one(
+            {"_id": goal_id, "user_id": user_id, "status": {"$in": list(LIVE)}}
+        )
+
+    async def update_goal(
+        self, user_id: str, goal_id: str, changes: Document, now: datetime
+    ) -> Document | None:
+        return await self.goals.find_one_and_update(
+            {"_id": goal_id, "user_id": user_id, "status": {"$in": list(LIVE)}},
+            {"$set": {**changes, "updated_at": now}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def active_goal_batches(self, size: int) -> AsyncIterator[list[Document]]:
+        """Every active goal of every user, in ``_id`` order, ``size`` at a time."""
+        last: str | None = None
+        while True:
+            query: Document = {"status": "active"}
+            if last is not None:
+                query["_id"] = {"$gt": last}
+            batch = await self.goals.find(query).sort("_id", ASCENDING).limit(size).to_list(None)
+            if not batch:
+                return
+            yield batch
+            last = batch[-1]["_id"]
+
+    # progress
+
+    async def progress_of(self, user_id: str, goal_ids: Sequence[str]) -> dict[str, Document]:
+        docs = await self.progress.find(
+            {"_id": {"$in": list(goal_ids)}, "user_id": user_id}
+        ).to_list(None)
+        return {d["_id"]: d for d in docs}
+
+    async def progress_by_goal(self, goal_ids: Sequence[str]) -> dict[str, Document]:
+        """For the daily pass: progress documents of goals it already read by status."""
+        docs = await self.progress.find({"_id": {"$in": list(goal_ids)}}).to_list(None)
+        return {d["_id"]: d for d in docs}
+
+    async def save_evaluations(self, writes: Sequence[tuple[Document, Document, Document]]) -> None:
+        """``(goal, progress fields, goal changes)`` per goal, in two bulk writes."""
+        if not writes:
+            return
+        progress_ops = [
+            UpdateOne(
+                {"_id": goal["_id"], "user_id": goal["user_id"]},
+                {"$set": fields, "$setOnInsert": {"goal_id": goal["_id"]}},
+                upsert=True,
+            )
+            for goal, fields, _ in writes
+        ]
+        goal_ops = [
+            UpdateOne({"_id": goal["_id"], "user_id": goal["user_id"]}, {"$set": changes})
+            for goal, _, changes in writes
+            if changes
+        ]
+        await self.progress.bulk_write(progress_ops, ordered=False)
+        if goal_ops:
+            await self.goals.bulk_write(goal_ops, ordered=False)
+
+    # workouts
+
+    async def workouts_since(self, user_id: str, since: datetime) -> list[Document]:
+        cursor = self.workouts.find({"user_id": user_id, "started_at": {"$gte": since}})
+        return await cursor.to_list(None)
+
+    async def existing_workouts(
+        self, user_id: str, workout_ids: Sequence[str]
+    ) -> dict[str, Document]:
+        keys = [workout_key(user_id, w) for w in workout_ids]
+        docs = await self.workouts.find({"_id": {"$in": keys}, "user_id": user_id}).to_list(None)
+        return {d["workout_id"]: d for d in docs}
+
+    async def upsert_workouts(self, user_id: str, docs: Sequence[Document]) -> None:
+        ops = [
+            UpdateOne(
+                {"_id": workout_key(user_id, d["workout_id"]), "user_id": user_id},
+                {"$set": d},
+                upsert=True,
+            )
+            for d in docs
+        ]
+        if ops:
+            await self.workouts.bulk_write(ops, ordered=True)
+
+    async def list_workouts(
+        self, user_id: str, *, before: datetime | None, since: datetime | None, limit: int
+    ) -> list[Document]:
+        query: Document = {"user_id": user_id}
+        span: Document = {}
+        if before is not None:
+            span["$lt"] = before
+        if since is not None:
+            span["$gte"] = since
+        if span:
+            query["started_at"] = span
+        cursor = self.workouts.find(query).sort("started_at", DESCENDING).limit(limit)
+        return await cursor.to_list(None)
+
+    async def delete_workout(self, user_id: str, workout_id: str) -> Document | None:
+        return await self.workouts.find_one_and_delete(
+            {"_id": workout_key(user_id, workout_id), "user_id": user_id}
+        )
+
+    # schedules and messages
+
+    async def schedules_of(self, user_id: str, goal_id: str) -> list[Document]:
+        cursor = self.schedules.find({"user_id": user_id, "goal_id": goal_id})
+        return await cursor.sort("schedule_type", ASCENDING).to_list(None)
+
+    async def next_reminders(self, user_id: str, goal_ids: Sequence[str]) -> dict[str, datetime]:
+        cursor = self.schedules.find(
+            {"user_id": user_id, "goal_id": {"$in": list(goal_ids)}, "enabled": True}
+        )
+        soonest: dict[str, datetime] = {}
+        async for doc in cursor:
+            at = doc.get("next_run_at")
+            if at is not None and (doc["goal_id"] not in soonest or at < soonest[doc["goal_id"]]):
+                soonest[doc["goal_id"]] = at
+        return soonest
+
+    async def put_schedule(
+        self, user_id: str, goal_id: str, schedule_type: str, fields: Document, now: datetime
+    ) -> Document:
+        doc = await self.schedules.find_one_and_update(
+            {"user_id": user_id, "goal_id": goal_id, "schedule_type": schedule_type},
+            {
+                "$set": {**fields, "updated_at": now},
+                "$setOnInsert": {"_id": uuid.uuid4().hex, "created_at": now},
+            },
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        assert doc is not None
+        return doc
+
+    async def messages_of(self, user_id: str, goal_id: str, limit: int) -> list[Document]:
+        cursor = self.messages.find({"user_id": user_id, "goal_id": goal_id})
+        return await cursor.sort("sent_at", DESCENDING).limit(limit).to_list(None)
+
+
+def workout_key(user_id: str, workout_id: str) -> str:
+    """Workouts are idempotent per user by the client's id: the same id is the same workout."""
+    return f"{user_id}:{workout_id}"
