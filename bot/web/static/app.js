@@ -1,6 +1,7 @@
 /** Wires the page: the log-in form, the chat, the status pill and log-out. */
 import { AuthForm } from "./auth.js";
 import { Chat } from "./chat.js";
+import "./goals.js"; // registers the goal card renderers
 import { MessageView } from "./messages.js";
 import { clearSession, loadSession, saveSession } from "./session.js";
 
@@ -33,6 +34,7 @@ const view = new MessageView({
   typing: $("#typing"),
   input: els.input,
   onChoose: (value) => chat?.send(value),
+  token: () => chat?.token,
 });
 
 const authForm = new AuthForm(els.auth, {

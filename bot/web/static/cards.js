@@ -1,6 +1,7 @@
 /**
  * Cards, rendered by kind. A renderer is `(card, ctx) => Element`, where `ctx.onChoose(value)`
- * sends a message. Kinds without a renderer of their own use `generic`. To add one:
+ * sends a message and `ctx.token()` is the signed-in token (for cards that call `api()`).
+ * Kinds without a renderer of their own use `generic`. To add one:
  *
  *   renderers.goal = (card, ctx) =>
  *     genericCard(card, ctx, { body: progressBar(card.data.progress) });

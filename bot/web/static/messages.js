@@ -12,12 +12,16 @@ const USER_NOTES = {
 };
 
 export class MessageView {
-  /** `onChoose(value)` sends a chip's or card action's value; focus then returns to `input`. */
-  constructor({ list, scroller, typing, input, onChoose }) {
+  /**
+   * `onChoose(value)` sends a chip's or card action's value; focus then returns to `input`.
+   * `token()` is the signed-in token, for cards that call the REST API themselves.
+   */
+  constructor({ list, scroller, typing, input, onChoose, token }) {
     this.list = list;
     this.scroller = scroller;
     this.typing = typing;
     this.input = input;
+    this.token = token;
     this.onChoose = (value) => {
       onChoose(value);
       input.focus();
@@ -214,7 +218,7 @@ export class MessageView {
     bubble.textContent = message.text ?? "";
     bubble.hidden = !message.text;
     item.querySelectorAll(".cards, .chips").forEach((el) => el.remove());
-    const ctx = { onChoose: this.onChoose };
+    const ctx = { onChoose: this.onChoose, token: this.token };
     const cards = (message.cards ?? []).map((card) => renderCard(card, ctx));
     if (cards.length) item.append(h("div", { class: "cards" }, cards));
     const chips = message.chips ?? [];
