@@ -204,6 +204,7 @@ async function act(el, ctx, request) {
   const buttons = el.querySelectorAll(".card-actions button");
   buttons.forEach((b) => (b.disabled = true));
   el.setAttribute("aria-busy", "true");
+  el.querySelector(".card-error").hidden = true;
   try {
     const goal = await request();
     const fresh = redraw(goal, ctx);
