@@ -9,7 +9,7 @@ See ``docs/skills.md``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ __all__ = [
     "Chip",
     "CollectionSpec",
     "ErrorDetail",
+    "Evaluator",
     "IndexSpec",
     "NoSettings",
     "Reply",
@@ -135,6 +136,12 @@ class Route:
     description: str = ""
 
 
+Evaluator = Callable[[dict[str, Any], SkillContext], Awaitable[dict[str, Any]]]
+"""Scores one row of an evaluation file (a JSON object) and returns the row's result:
+``{"id", "outcome", "match": bool, "fields": {name: bool, ...}, ...}`` plus anything worth
+printing. ``coachbot eval <suite> FILE`` sums them up."""
+
+
 class Skill:
     """Base class of every skill. Subclasses set the class attributes and implement ``handle``."""
 
@@ -173,3 +180,7 @@ class Skill:
     def routes(self) -> Sequence[Route]:
         """REST routes this skill serves (optional)."""
         return ()
+
+    def evaluators(self) -> Mapping[str, Evaluator]:
+        """Evaluation suites this skill offers to ``coachbot eval <name> FILE`` (optional)."""
+        return {}

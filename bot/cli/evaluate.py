@@ -112,3 +112,91 @@ def _print(report: dict[str, Any]) -> None:
     table.add_section()
     table.add_row("total", *(str(report["outcomes"][o]) for o in outcomes), style="bold")
     console.print(table)
+
+
+async def run_suite(
+    suite: str, rows: list[dict[str, Any]], settings: Settings, show_progress: bool
+) -> dict[str, Any]:
+    """Score each row with the installed skill that offers ``suite``."""
+    async with open_runtime(settings) as runtime:
+        engine = runtime.engine
+        offering = [(s, s.evaluators()[suite]) for s in engine.skills if suite in s.evaluators()]
+        if not offering:
+            raise typer.BadParameter(f"no installed skill offers the {suite!r} evaluation")
+        skill, evaluate = offering[0]
+        results: list[dict[str, Any]] = []
+        with Progress(transient=True, disable=not show_progress) as progress:
+            task = progress.add_task(f"evaluating {suite}", total=len(rows))
+            for row in rows:
+                ctx = engine.context_for(skill, UserProfile(user_id=f"eval-{row['id']}"))
+                results.append(await evaluate(row, ctx))
+                progress.advance(task)
+    return summarise(results)
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    total = len(results)
+    exact = sum(1 for r in results if r.get("match"))
+    names = sorted({name for r in results for name in r.get("fields", {})})
+    fields = {
+        name: round(sum(1 for r in results if r.get("fields", {}).get(name)) / total, 4)
+        if total
+        else 0.0
+        for name in names
+    }
+    return {
+        "total": total,
+        "exact": exact,
+        "accuracy": round(exact / total, 4) if total else 0.0,
+        "fields": fields,
+        "rows": [{k: v for k, v in r.items() if k != "fields"} for r in results],
+    }
+
+
+def read_objects(path: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise typer.BadParameter(f"{path}:{number}: not JSON: {exc.msg}") from None
+            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+                raise typer.BadParameter(f'{path}:{number}: each line needs an "id"')
+            if not isinstance(row.get("text"), str):
+                raise typer.BadParameter(f'{path}:{number}: each line needs a "text"')
+            rows.append(row)
+    return rows
+
+
+@eval_app.command("goals")
+def goals(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help='JSONL rows {"id", "text", "expected": {"metric", "target_value", "unit", "window"}}.',
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Run each text through goal drafting; report exact-match accuracy overall and per field
+    (a target matches within 1%)."""
+    rows = read_objects(file)
+    with tempfile.TemporaryDirectory(prefix="coachbot-eval-") as scratch:
+        settings = Settings(data_dir=Path(scratch), mongodb_url=None, min_seconds_between_turns=0)
+        report = asyncio.run(run_suite("goals", rows, settings, show_progress=not as_json))
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, default=str))
+        return
+    console = Console()
+    table = Table(title=f"goals eval — {report['total']} rows")
+    table.add_column("field")
+    table.add_column("accuracy", justify="right")
+    for name, accuracy in report["fields"].items():
+        table.add_row(name, f"{accuracy:.1%}")
+    table.add_section()
+    table.add_row("exact", f"{report['accuracy']:.1%} ({report['exact']}/{report['total']})")
+    console.print(table)

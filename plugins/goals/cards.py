@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.skill import Card, CardField, Chip
 from plugins.goals.display import METRIC_LABELS, WINDOW_LABELS, quantity
-from plugins.goals.model import GoalDraft
+from plugins.goals.model import DisplayUnit, GoalDraft, from_canonical
 from plugins.goals.routes import draft_out, goal_out
 from plugins.goals.service import GoalView
 
@@ -101,9 +101,8 @@ def constraint_words(draft: GoalDraft) -> str:
     c = draft.constraints
     parts = []
     if c.min_weight_kg is not None:
-        unit = "lb" if draft.display_unit in ("mi", "ft") else "kg"
-        parts.append(f"pack ≥ {quantity(c.min_weight_kg, unit)}")
-    distance_unit = "mi" if draft.display_unit in ("mi", "ft") else "km"
+        parts.append(f"pack ≥ {quantity(c.min_weight_kg, weight_unit(c.min_weight_kg))}")
+    distance_unit: DisplayUnit = "mi" if draft.display_unit in ("mi", "ft") else "km"
     if c.session_min_distance_km is not None:
         parts.append(f"each session ≥ {quantity(c.session_min_distance_km, distance_unit)}")
     if c.session_min_duration_minutes is not None:
@@ -119,6 +118,15 @@ def constraint_words(draft: GoalDraft) -> str:
     if c.activities:
         parts.append(" + ".join(c.activities))
     return "; ".join(parts)
+
+
+def weight_unit(kg: float) -> DisplayUnit:
+    """Pounds when the weight is a whole number of pounds but not a round number of kilos: the
+    user almost certainly said it in pounds (20 lb is stored as 9.07 kg)."""
+    pounds = from_canonical(kg, "lb")
+    whole_pounds = abs(pounds - round(pounds)) < 0.02
+    round_kilos = abs(kg * 2 - round(kg * 2)) < 0.02
+    return "lb" if whole_pounds and not round_kilos else "kg"
 
 
 def _day(at: datetime, tz: str, *, last_day: bool = False) -> str:

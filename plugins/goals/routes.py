@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from bot.skill import ApiError, NoSettings, Route, RouteCall
 from plugins.goals.api_models import (
@@ -50,7 +50,7 @@ def goal_routes(service_for: Any) -> list[Route]:
         drafted = await draft_goal(
             call.body.text,
             ctx,
-            units=(prefs.units if prefs and prefs.units else ctx.user.units),
+            units=prefs.units if prefs and prefs.units else _units(ctx.user.units),
             tz=(prefs.tz if prefs and prefs.tz else ctx.user.tz),
         )
         return parse_out(drafted, ctx.clock())
@@ -64,7 +64,7 @@ def goal_routes(service_for: Any) -> list[Route]:
 
     async def list_goals(call: RouteCall[Any, StatusQuery]) -> GoalList:
         """Your goals (not deleted ones), oldest first, with their progress."""
-        views = await service_for(call.ctx).list(call.ctx.user.user_id)
+        views = await service_for(call.ctx).all_goals(call.ctx.user.user_id)
         if call.query.status is not None:
             views = [v for v in views if v.goal["status"] == call.query.status]
         return GoalList(goals=[goal_out(v) for v in views])
@@ -317,6 +317,10 @@ def _workout_doc(workout: WorkoutIn, user_tz: str) -> Document:
         "tz": tz,
         "local_date": local_date(workout.started_at, tz),
     }
+
+
+def _units(preference: str) -> Literal["metric", "imperial"]:
+    return "imperial" if preference == "imperial" else "metric"
 
 
 def _first_error(exc: ValueError) -> str:

@@ -21,6 +21,7 @@ from plugins.goals.progress import (
     daily_contributions,
     evaluate_goal,
     goal_events,
+    marks_after,
     milestones_for,
 )
 from plugins.goals.schedules import QuietHours, ScheduleIn, default_schedules, next_run_at
@@ -90,7 +91,7 @@ class GoalService:
         reminders = await self.store.next_reminders(user_id, ids)
         return [GoalView(g, progress.get(g["_id"]), reminders.get(g["_id"])) for g in goals]
 
-    async def list(self, user_id: str) -> list[GoalView]:
+    async def all_goals(self, user_id: str) -> list[GoalView]:
         return await self.views(user_id, await self.store.goals_of(user_id))
 
     async def get(self, user_id: str, goal_id: str) -> GoalView:
@@ -322,7 +323,7 @@ def assess(
         "last_evaluated_at": now,
         "daily": sorted([day, value] for day, value in daily.items()),
         "evaluation": evaluation_doc(evaluation),
-        "marks": _marks_doc(marks, evaluation, events),
+        "marks": _marks_doc(marks_after(marks, evaluation)),
         "events": kept[-MAX_EVENTS_KEPT:],
         "updated_at": now,
     }
@@ -352,19 +353,13 @@ def _marks(previous: Document | None) -> ProgressMarks | None:
     )
 
 
-def _marks_doc(
-    previous: ProgressMarks | None, evaluation: Evaluation, events: Sequence[GoalEvent]
-) -> Document:
-    hit = set(previous.milestones_hit if previous else ())
-    if previous is not None and previous.period_key != evaluation.period_key:
-        hit = set()
-    hit.update(int(e.data["percent"]) for e in events if e.kind == "milestone")
+def _marks_doc(marks: ProgressMarks) -> Document:
     return {
-        "status": evaluation.status,
-        "period_key": evaluation.period_key,
-        "period_met": evaluation.period_met,
-        "milestones_hit": sorted(hit),
-        "pace": evaluation.pace,
+        "status": marks.status,
+        "period_key": marks.period_key,
+        "period_met": marks.period_met,
+        "milestones_hit": list(marks.milestones_hit),
+        "pace": marks.pace,
     }
 
 

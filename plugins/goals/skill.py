@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from bot.skill import ApiError, Chip, Reply, Route, Skill, SkillContext, Turn
+from bot.skill import ApiError, Chip, Evaluator, Reply, Route, Skill, SkillContext, Turn
 from plugins.goals import copy
 from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
 from plugins.goals.drafting import Drafted, draft_goal
+from plugins.goals.evaluation import evaluate_row
 from plugins.goals.model import TO_CANONICAL, GoalDraft, to_canonical
 from plugins.goals.parser import Edit, PartialGoal, draft_title, goal_signal, parse_edit
 from plugins.goals.routes import goal_routes
@@ -50,6 +51,9 @@ class GoalsSkill(Skill):
 
     def routes(self) -> list[Route]:
         return goal_routes(self.service)
+
+    def evaluators(self) -> dict[str, Evaluator]:
+        return {"goals": evaluate_row}
 
     def service(self, ctx: SkillContext) -> GoalService:
         settings = cast(GoalsSettings, ctx.settings)
@@ -160,7 +164,7 @@ class GoalsSkill(Skill):
             return await self._apply(action, goal_id, service, ctx)
         if args.strip():
             return await self._draft(args, ctx)
-        views = await service.list(ctx.user.user_id)
+        views = await service.all_goals(ctx.user.user_id)
         if not views:
             return Reply(text=copy.no_goals_yet(), chips=copy.template_chips())
         return Reply(
@@ -191,7 +195,7 @@ class GoalsSkill(Skill):
         service = self.service(ctx)
         views = [
             v
-            for v in await service.list(ctx.user.user_id)
+            for v in await service.all_goals(ctx.user.user_id)
             if v.goal["status"] in ("active", "paused")
         ]
         if not views:

@@ -31,7 +31,7 @@ SPECS = (
         (
             index("user_id", "status"),
             index("user_id", ("created_at", DESCENDING)),
-            index("status", "_id"),
+            index("status"),
         ),
     ),
     CollectionSpec(PROGRESS, (index("user_id"),)),
