@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.skill import UserProfile
 from plugins.goals.daily import evaluate_active_goals
-from plugins.goals.drafting import parse_offline
+from plugins.goals.model import Constraints, GoalDraft
 from plugins.goals.service import GoalService, local_date
 from plugins.goals.settings import GoalsSettings
 from plugins.goals.store import SPECS, GoalStore
@@ -34,7 +34,23 @@ from storage.specs import apply_specs
 
 BUDGET_GOALS_PER_SECOND = 5_000
 NOW = datetime(2026, 11, 18, 6, 0, tzinfo=UTC)
-GOAL_TEXTS = ("ruck 120 km this month", "4 sessions a week", "a 30 day streak")
+MONTH_END = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def goals_for(start: datetime) -> list[GoalDraft]:
+    """A monthly distance, weekly sessions for good, and an open-ended streak."""
+    common = {"start_at": start, "description": ""}
+    return [
+        GoalDraft(metric="distance_km_total", target_value=120, unit="km", display_unit="km",
+                  window="monthly", end_at=MONTH_END, title="Ruck 120 km this month", **common),
+        GoalDraft(metric="session_count", target_value=4, unit="sessions",
+                  display_unit="sessions", window="weekly", title="4 sessions a week", **common),
+        GoalDraft(metric="streak_days", target_value=30, unit="days", display_unit="days",
+                  window="until_deadline", constraints=Constraints(), title="A 30-day streak",
+                  **common),
+    ]  # fmt: skip
+
+
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC")
 
 
@@ -72,10 +88,8 @@ async def seed_user(service: GoalService, index: int, rng: random.Random) -> int
     workouts = year_of_workouts(rng, tz)
     await service.store.upsert_workouts(user.user_id, workouts)
     created = 0
-    for text in GOAL_TEXTS:
-        drafted = parse_offline(text, now=NOW, tz=tz, units="metric")
-        assert drafted.draft is not None, text
-        await service.create(user, drafted.draft, NOW, source="bench")
+    for draft in goals_for(NOW - timedelta(hours=6)):
+        await service.create(user, draft, NOW, source="bench")
         created += 1
     return created
 
