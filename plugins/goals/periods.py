@@ -41,10 +41,15 @@ def day_start(ordinal: int, zone: ZoneInfo) -> datetime:
 
 def day_position(instant: datetime, zone: ZoneInfo) -> float:
     """The local date's ordinal plus the share of that local day already gone."""
+    return locate(instant, zone)[1]
+
+
+def locate(instant: datetime, zone: ZoneInfo) -> tuple[int, float]:
+    """The local date's ordinal and the instant's day position, from one zone lookup."""
     ordinal = local_day(instant, zone).toordinal()
     start = day_start(ordinal, zone)
     length = day_start(ordinal + 1, zone) - start
-    return ordinal + (instant - start) / length
+    return ordinal, ordinal + (instant - start) / length
 
 
 def instant_at(position: float, zone: ZoneInfo) -> datetime | None:

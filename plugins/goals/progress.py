@@ -26,12 +26,12 @@ from plugins.goals.periods import (
     ORDINALS,
     CalendarWindow,
     Period,
-    day_position,
     day_start,
     final_period,
     instant_at,
     iso_of,
     local_day,
+    locate,
     period_of,
 )
 
@@ -172,7 +172,8 @@ def evaluate_goal(goal: GoalSpec, daily: Mapping[str, float], now: datetime) -> 
         periods = _tallies(goal, days, frame)
         current = periods[-1].value
     else:
-        current = _value(goal, days, frame.first_day, frame.today)
+        first = days.index(frame.first_day)
+        current = _measure(goal, days, first, through_today, frame.today)
 
     target = goal.target_value
     progress = min(max(current / target, 0.0), 1.0) if target > 0 else 1.0
@@ -293,7 +294,9 @@ class _Frame:
 
 
 def _frame(goal: GoalSpec, zone: ZoneInfo, now: datetime) -> _Frame:
-    start_day = local_day(goal.start_at, zone).toordinal()
+    """Positions are worked out alongside the instants: day starts sit at whole positions, so
+    only the goal's own start and close and the moment itself need a time-zone lookup."""
+    start_day, start_position = locate(goal.start_at, zone)
     closes_at = _closes_at(goal)
     first_period = final = None
     if goal.window in CALENDAR_WINDOWS:
@@ -302,29 +305,36 @@ def _frame(goal: GoalSpec, zone: ZoneInfo, now: datetime) -> _Frame:
             final = final_period(first_period, closes_at, zone)
             closes_at = day_start(final.next_first, zone)
 
-    moment = max(now, goal.start_at)
-    if closes_at is not None and moment >= closes_at:
-        moment = closes_at
+    if closes_at is not None and max(now, goal.start_at) >= closes_at:
         today = local_day(closes_at - timedelta(microseconds=1), zone).toordinal()
+        position = locate(closes_at, zone)[1]
+    elif now > goal.start_at:
+        today, position = locate(now, zone)
     else:
-        today = local_day(moment, zone).toordinal()
+        today, position = start_day, start_position
     today = max(today, start_day)
 
     period = None
     end: datetime | None
+    end_position: float | None
     if first_period is not None:
         period = period_of(first_period.window, today)
         first_day = period.first
         start, end = day_start(period.first, zone), day_start(period.next_first, zone)
+        start_position, end_position = period.first, period.next_first
     elif goal.window in ROLLING_DAYS:
         length = ROLLING_DAYS[goal.window]
         first_day = max(today - length + 1, start_day)
-        start = max(day_start(first_day, zone), goal.start_at)
-        end = day_start(first_day + length, zone)
-        if closes_at is not None:
-            end = min(end, closes_at)
+        if first_day > start_day:
+            start, start_position = day_start(first_day, zone), first_day
+        else:
+            start = goal.start_at
+        end, end_position = day_start(first_day + length, zone), first_day + length
+        if closes_at is not None and closes_at < end:
+            end, end_position = closes_at, locate(closes_at, zone)[1]
     else:
         first_day, start, end = start_day, goal.start_at, closes_at
+        end_position = None if closes_at is None else locate(closes_at, zone)[1]
     return _Frame(
         today=today,
         first_day=first_day,
@@ -334,9 +344,9 @@ def _frame(goal: GoalSpec, zone: ZoneInfo, now: datetime) -> _Frame:
         period=period,
         first_period=first_period,
         final_period=final,
-        position=day_position(moment, zone),
-        start_position=day_position(start, zone),
-        end_position=None if end is None else day_position(end, zone),
+        position=position,
+        start_position=start_position,
+        end_position=end_position,
     )
 
 
@@ -399,9 +409,9 @@ def _streaks(ordinals: Sequence[int], today: int) -> tuple[int, int]:
     return current, max(best, run)
 
 
-def _value(goal: GoalSpec, days: _Days, first_day: int, last_day: int) -> float:
-    """The goal's measure over local days first_day..last_day."""
-    i, j = days.index(first_day), days.index(last_day + 1)
+def _measure(goal: GoalSpec, days: _Days, i: int, j: int, last_day: int) -> float:
+    """The goal's measure over the days at positions i..j-1, the last of which is no later
+    than ``last_day``."""
     if goal.metric != "streak_days":
         return sum(days.values[i:j])
     current, best = _streaks(days.ordinals[i:j], last_day)
@@ -417,13 +427,16 @@ def _tallies(goal: GoalSpec, days: _Days, frame: _Frame) -> tuple[PeriodTally, .
             if period.first <= frame.first_period.first:
                 break
             period = period.preceding()
+    through_today = days.index(frame.today + 1)
+    i = days.index(period.first)
     tallies = []
-    while True:
-        value = _value(goal, days, period.first, min(period.next_first - 1, frame.today))
+    while True:  # periods follow one another, and so do their slices of the days
+        j = min(bisect.bisect_left(days.ordinals, period.next_first, i), through_today)
+        value = _measure(goal, days, i, j, min(period.next_first - 1, frame.today))
         tallies.append(PeriodTally(period.key, value, _meets(value, goal.target_value)))
         if period.first >= frame.period.first:
             return tuple(tallies)
-        period = period.following()
+        period, i = period.following(), j
 
 
 def _meets(value: float, target: float) -> bool:
