@@ -119,6 +119,16 @@ def period_of(window: CalendarWindow, ordinal: int) -> Period:
     return Period(window, first.toordinal(), following.toordinal(), f"{first:%Y-%m}")
 
 
+@functools.lru_cache(maxsize=4096)
+def periods_between(first: Period, last: Period) -> tuple[Period, ...]:
+    """The periods from ``first`` through ``last``, in order (at least ``first``). Cached: a
+    goal asks for the same run every day until a new period begins."""
+    run = [first]
+    while run[-1].next_first <= last.first:
+        run.append(run[-1].following())
+    return tuple(run)
+
+
 def final_period(first: Period, closes_at: datetime, zone: ZoneInfo) -> Period:
     """The last period of a recurring goal that closes at ``closes_at``: the close is rounded
     to the nearest period boundary, so "4 times a week for 6 weeks" begun on a Wednesday (and

@@ -33,6 +33,7 @@ from plugins.goals.periods import (
     local_day,
     locate,
     period_of,
+    periods_between,
 )
 
 Pace = Literal["ahead", "on_track", "behind", "severely_behind"]
@@ -375,21 +376,25 @@ def _span_days(goal: GoalSpec) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class _Days:
-    """A daily map as parallel lists in date order, so windows are slices found by bisection.
-    Every day in the map counts as a contributing day (``daily_contributions`` leaves out days
-    that added nothing)."""
+    """A daily map's days in date order, so a window is a slice found by bisection. Every day
+    in the map counts as a contributing day (``daily_contributions`` leaves out days that
+    added nothing). Values are looked up only for the slices summed."""
 
+    keys: list[str]
     ordinals: list[int]
-    values: list[float]
+    daily: Mapping[str, float]
 
     @classmethod
     def of(cls, daily: Mapping[str, float]) -> _Days:
         keys = sorted(daily)
-        return cls(list(map(ORDINALS.__getitem__, keys)), list(map(daily.__getitem__, keys)))
+        return cls(keys, list(map(ORDINALS.__getitem__, keys)), daily)
 
     def index(self, ordinal: int) -> int:
         """Position of the first day on or after ``ordinal``."""
         return bisect.bisect_left(self.ordinals, ordinal)
+
+    def total(self, i: int, j: int) -> float:
+        return float(sum(map(self.daily.__getitem__, self.keys[i:j])))
 
 
 def _streaks(ordinals: Sequence[int], today: int) -> tuple[int, int]:
@@ -413,34 +418,34 @@ def _measure(goal: GoalSpec, days: _Days, i: int, j: int, last_day: int) -> floa
     """The goal's measure over the days at positions i..j-1, the last of which is no later
     than ``last_day``."""
     if goal.metric != "streak_days":
-        return sum(days.values[i:j])
+        return days.total(i, j)
     current, best = _streaks(days.ordinals[i:j], last_day)
     return float(best if _meets(best, goal.target_value) else current)
 
 
 def _tallies(goal: GoalSpec, days: _Days, frame: _Frame) -> tuple[PeriodTally, ...]:
     assert frame.first_period is not None and frame.period is not None
-    period = frame.first_period
+    run = periods_between(frame.first_period, frame.period)
     if frame.final_period is None:
-        period = frame.period
-        for _ in range(RECENT_PERIODS - 1):
-            if period.first <= frame.first_period.first:
-                break
-            period = period.preceding()
+        run = run[-RECENT_PERIODS:]
     through_today = days.index(frame.today + 1)
-    i = days.index(period.first)
+    threshold = _threshold(goal.target_value)
+    i = days.index(run[0].first)
     tallies = []
-    while True:  # periods follow one another, and so do their slices of the days
+    for period in run:  # periods follow one another, and so do their slices of the days
         j = min(bisect.bisect_left(days.ordinals, period.next_first, i), through_today)
         value = _measure(goal, days, i, j, min(period.next_first - 1, frame.today))
-        tallies.append(PeriodTally(period.key, value, _meets(value, goal.target_value)))
-        if period.first >= frame.period.first:
-            return tuple(tallies)
-        period, i = period.following(), j
+        tallies.append(PeriodTally(period.key, value, value >= threshold))
+        i = j
+    return tuple(tallies)
 
 
 def _meets(value: float, target: float) -> bool:
-    return value >= target - RELATIVE_TOLERANCE * max(abs(target), 1.0)
+    return value >= _threshold(target)
+
+
+def _threshold(target: float) -> float:
+    return target - RELATIVE_TOLERANCE * max(abs(target), 1.0)
 
 
 # judgements
