@@ -162,6 +162,8 @@ def milestones_for(goal: GoalSpec) -> tuple[int, ...]:
 
 
 def evaluate_goal(goal: GoalSpec, daily: Mapping[str, float], now: datetime) -> Evaluation:
+    """The goal as of ``now``, from its daily map alone: the daily pass over every goal must
+    stay cheap, so nothing here reads workouts, the clock or the store."""
     zone = ZoneInfo(goal.tz)
     frame = _frame(goal, zone, now)
     days = _Days.of(daily)
