@@ -4,9 +4,12 @@ Pause/Resume/Delete buttons that call the REST API, against the running service.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
+import aiohttp
 import pytest
 from playwright.async_api import Locator, expect
 
@@ -70,6 +73,36 @@ async def chat(service: Any, open_page: OpenPage) -> AsyncIterator[ChatPage]:
     yield await open_page(service.base_url)
 
 
+@pytest.fixture
+def goals_skill(service: Any) -> None:
+    """The chat path needs the goals skill in the running service."""
+    if not any(skill.name == "goals" for skill in service.runtime.engine.skills):
+        pytest.skip("the goals skill is not installed (entry point coachbot.skills: goals)")
+
+
+async def token_of(chat: ChatPage) -> str:
+    stored = await chat.page.evaluate("localStorage.getItem('coachbot.session')")
+    token: str = json.loads(stored)["token"]
+    return token
+
+
+async def call(
+    service: Any, method: str, path: str, token: str, body: Any = None
+) -> tuple[int, Any]:
+    """The REST API as that user, outside the browser: (status, JSON body or None)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    async with (
+        aiohttp.ClientSession(service.base_url) as http,
+        http.request(method, f"/api/v1{path}", json=body, headers=headers) as response,
+    ):
+        data = await response.json() if response.status != 204 else None
+        return response.status, data
+
+
+def goal_card(chat: ChatPage) -> Locator:
+    return chat.bot_messages().last.locator("article.card-goal")
+
+
 async def render(chat: ChatPage, card: dict[str, Any]) -> Locator:
     await chat.page.evaluate(RENDER, card)
     return chat.page.locator("body > .cards article.card").first
@@ -77,6 +110,79 @@ async def render(chat: ChatPage, card: dict[str, Any]) -> Locator:
 
 def goal_message(goal: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "goal", "title": goal["title"], "fields": [], "actions": [], "data": goal}
+
+
+# the whole path, with the goals skill
+
+
+@pytest.mark.usefixtures("goals_skill")
+async def test_goal_from_preview_to_delete(service: Any, chat: ChatPage) -> None:
+    page = chat.page
+    await chat.register()
+    token = await token_of(chat)
+
+    await chat.send("ruck 50 km this month")
+    preview = chat.bot_messages().last.locator("article.card-goal_preview")
+    await expect(preview.locator(".badge")).to_have_text("Draft")
+    await expect(preview.locator("tr", has_text="Target")).to_contain_text("50 km")
+
+    await preview.get_by_role("button", name="Create it").click()
+    created = goal_card(chat)
+    bar = created.get_by_role("progressbar")
+    await expect(bar).to_have_attribute("aria-valuenow", "0")
+    await expect(bar).to_have_attribute("aria-valuemin", "0")
+    await expect(bar).to_have_attribute("aria-valuemax", "100")
+    await expect(bar).to_have_accessible_name("0 of 50 km")
+    await expect(created.locator(".goal-header .badge")).to_have_text("Active")
+    goal_id = await created.get_attribute("data-goal-id")
+    assert goal_id
+
+    workout = {"id": "w1", "started_at": datetime.now(UTC).isoformat(), "distance_km": 10}
+    status, _ = await call(service, "POST", "/workouts", token, workout)
+    assert status == 200
+    await chat.send("/goal")
+    card = goal_card(chat)
+    await expect(card.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "20")
+    await expect(card.get_by_role("progressbar")).to_have_accessible_name("10 of 50 km")
+    await expect(card.locator(".progress-text")).to_contain_text("20%")
+
+    await card.get_by_role("button", name="Pause").click()
+    # Every card of this goal on the page shows it paused, and the API agrees.
+    cards = page.locator(f'article.card-goal[data-goal-id="{goal_id}"]')
+    await expect(cards.locator(".goal-header .badge")).to_have_text(["Paused", "Paused"])
+    await expect(goal_card(chat).get_by_role("button", name="Resume")).to_be_focused()
+    status, goal = await call(service, "GET", f"/goals/{goal_id}", token)
+    assert (status, goal["status"]) == (200, "paused")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    await goal_card(chat).get_by_role("button", name="Delete").click()
+    await expect(cards.locator(".goal-header .badge")).to_have_text(["Deleted", "Deleted"])
+    await expect(cards.get_by_role("button")).to_have_count(0)
+    status, _ = await call(service, "GET", f"/goals/{goal_id}", token)
+    assert status == 404
+    assert chat.foreign_urls() == []
+    assert chat.errors == []
+
+
+@pytest.mark.usefixtures("goals_skill")
+async def test_failed_action_shows_the_api_message_in_the_card(
+    service: Any, chat: ChatPage
+) -> None:
+    await chat.register()
+    token = await token_of(chat)
+    await chat.send("ruck 50 km this month")
+    await chat.bot_messages().last.get_by_role("button", name="Create it").first.click()
+    card = goal_card(chat)
+    goal_id = await card.get_attribute("data-goal-id")
+    status, _ = await call(service, "DELETE", f"/goals/{goal_id}", token)
+    assert status == 204
+    _, answer = await call(service, "GET", f"/goals/{goal_id}", token)
+
+    await card.get_by_role("button", name="Pause").click()
+    await expect(card.get_by_role("alert")).to_have_text(answer["error"]["message"])
+    await expect(card.get_by_role("button", name="Pause")).to_be_enabled()
+    await expect(card.locator(".goal-header .badge")).to_have_text("Active")
+    assert [e for e in chat.errors if "Failed to load resource" not in e] == []
 
 
 # the renderers alone, on sample cards
