@@ -1,0 +1,410 @@
+"""Time phrases: "this month", "in October", "by June 30", "for the next 6 weeks", "starting
+monday", "Monday through Friday", "before my wedding".
+
+Each phrase becomes a :class:`Frame` (where it sits in the text and which local days it means)
+and is blanked out of the text, so that "30 days" in "the next 30 days" is never read as a
+target. Turning frames into a goal window is :mod:`windows`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from plugins.goals.parser.localtime import (
+    add_months,
+    first_of_next_month,
+    last_day_of_month,
+    next_monday,
+    next_weekday,
+    quarter_end,
+    safe_date,
+    upcoming,
+)
+
+FrameKind = Literal["period", "deadline", "span", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One time phrase. ``period``: a calendar week or month from ``first`` to ``until``
+    (exclusive). ``deadline``: done by the end of local day ``until``. ``span``: ``days`` plus
+    ``months`` from the start. ``unknown``: a date only the user knows ("my wedding")."""
+
+    kind: FrameKind
+    pos: int
+    window: Literal["weekly", "monthly"] | None = None
+    first: date | None = None
+    until: date | None = None
+    days: int = 0
+    months: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFacts:
+    frames: tuple[Frame, ...]
+    start: date | None
+    """A later start than today ("starting monday")."""
+    weekdays: int
+    """How many distinct weekdays are listed ("Tue, Thu and Sat" is 3); 0 under two."""
+    days_per_week: int | None
+    """A weekday range such as "Monday through Friday" (5)."""
+    masked: str
+    """The text with every phrase above blanked out (same length, so positions still hold)."""
+
+
+def _names(table: dict[int, str]) -> dict[str, int]:
+    return {word: number for number, words in table.items() for word in words.split()}
+
+
+MONTHS = _names(
+    {
+        1: "january jan enero janvier januar janeiro januari styczen stycznia styczniu gennaio "
+        "ocak",
+        2: "february feb febrero fevrier februar fevereiro februari luty lutego lutym "
+        "febbraio subat",
+        3: "march mar marzo mars marz marco maart marzec marca marcu mart",
+        4: "april apr abril avril kwiecien kwietnia kwietniu aprile nisan",
+        5: "may mayo mai maio mei maj maja maju maggio mayis",
+        6: "june jun junio juin juni junho czerwiec czerwca czerwcu giugno haziran",
+        7: "july jul julio juillet juli julho lipiec lipca lipcu luglio temmuz",
+        8: "august aug agosto aout augustus sierpien sierpnia sierpniu agustos",
+        9: "september sep sept septiembre septembre setembro wrzesien wrzesnia wrzesniu "
+        "settembre eylul",
+        10: "october oct octubre octobre oktober outubro pazdziernik pazdziernika pazdzierniku "
+        "ottobre ekim",
+        11: "november nov noviembre novembre novembro listopad listopada listopadzie kasim",
+        12: "december dec diciembre decembre dezember dezembro grudzien grudnia grudniu "
+        "dicembre aralik",
+    }
+)
+_AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march", "mars", "jan", "sept", "sep", "mart", "maj"})
+WEEKDAYS = _names(
+    {
+        0: "monday mon mondays lunes lundi montag montags segunda maandag poniedzialek lunedi",
+        1: "tuesday tue tues tuesdays martes mardi dienstag terca dinsdag wtorek martedi",
+        2: "wednesday wed wednesdays miercoles mercredi mittwoch quarta woensdag sroda mercoledi",
+        3: "thursday thu thur thurs thursdays jueves jeudi donnerstag quinta donderdag czwartek "
+        "giovedi",
+        4: "friday fri fridays viernes vendredi freitag sexta vrijdag piatek venerdi",
+        5: "saturday sat saturdays sabado samedi samstag zaterdag sobota sabato",
+        6: "sunday sun sundays domingo dimanche sonntag zondag niedziela domenica",
+    }
+)
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th|er|e|o|a|\.)?"
+_YEAR = r"(?:,?\s*(?P<year>20\d\d))?"
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_HOLIDAYS = {"christmas": (12, 25), "xmas": (12, 25), "new year": (12, 31), "halloween": (10, 31)}
+
+_THIS_MONTH = (
+    r"this month|the current month|the rest of the month|rest of the month|este mes|ce mois-ci|"
+    r"ce mois|diesen monat|dieser monat|diesem monat|deze maand|w tym miesiacu|ten miesiac|"
+    r"bu ay|questo mese|今月"
+)
+_THIS_WEEK = (
+    r"this week|this wk|the current week|the rest of the week|rest of the week|esta semana|"
+    r"cette semaine|diese woche|dieser woche|deze week|w tym tygodniu|ten tydzien|bu hafta|"
+    r"questa settimana|今週"
+)
+_THIS_YEAR = (
+    r"this year|the rest of the year|este ano|cette annee|dieses jahr|dit jaar|w tym roku|"
+    r"bu yil|quest'anno|今年"
+)
+_NEXT_WEEK = r"next week|la semana que viene|la proxima semana|la semaine prochaine|" + (
+    r"nachste woche|volgende week|proxima semana|w przyszlym tygodniu"
+)
+_NEXT_MONTH = r"next month|el proximo mes|le mois prochain|nachsten monat|volgende maand|" + (
+    r"proximo mes|w przyszlym miesiacu"
+)
+
+_UNKNOWN = re.compile(
+    r"\b(?:before|by|for|until|till|ahead of|in time for)\s+(?:my|our|the|his|her)\s+"
+    r"(?:own\s+|big\s+|next\s+|upcoming\s+)?(?:birthday|bday|wedding|race|marathon|trip|"
+    r"holiday|holidays|vacation|event|reunion|honeymoon|competition|deployment|selection|"
+    r"graduation|trek|expedition|hunt)\b"
+)
+_RANGE = re.compile(
+    rf"\b(?:from\s+|every\s+)?(?P<a>{_WEEKDAY})\s*(?:-|through|thru|to|till|until|a|bis|"
+    rf"tot|do|au|ate)\s*(?P<b>{_WEEKDAY})\b|\b(?:every\s+|on\s+)?(?P<weekdays>weekdays|"
+    r"workdays|every weekday|work days)\b"
+)
+_DATE = (
+    rf"(?P<end_of>(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_what>month|year|week|quarter|"
+    rf"spring|summer|autumn|fall|winter|{_MONTH}))"
+    rf"|(?P<mid>(?:mid|middle\s+of|mid-)\s*-?\s*(?P<mid_month>{_MONTH}))"
+    rf"|(?P<edge>(?P<edge_word>early|beginning\s+of|start\s+of|late)\s+(?P<edge_month>{_MONTH}))"
+    rf"|(?P<md>(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}}){_ORD}(?!\d|\s*(?:km|mi|k\b)))"
+    rf"|(?P<dm>(?:the\s+)?(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+|de\s+)?(?P<dm_month>{_MONTH}))"
+    r"|(?P<iso>(?P<iso_y>20\d\d)-(?P<iso_m>\d\d)-(?P<iso_d>\d\d))"
+    r"|(?P<num>(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})(?:[/.](?P<num_y>(?:20)?\d\d))?)"
+    r"|(?P<nth>the\s+(?P<nth_day>\d{1,2})(?:st|nd|rd|th))"
+    rf"|(?P<season>{'|'.join(_SEASONS)})"
+    rf"|(?P<holiday>{'|'.join(_HOLIDAYS)})(?:'?s)?(?:\s+eve|\s+day)?"
+    rf"|(?P<weekday>{_WEEKDAY})"
+    r"|(?P<rel>tomorrow|today|tonight)"
+    rf"|(?P<month>{_MONTH})"
+)
+_DEADLINE = re.compile(
+    r"\b(?P<lead>by|until|till|til|before|no later than|deadline|due|bis|hasta|avant|d'ici|"
+    r"ate|tegen|przed|entro)\s+(?:the\s+)?(?:" + _DATE + rf"){_YEAR}(?![a-z])"
+)
+_BARE_END = re.compile(
+    r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_what>month|year|week|quarter|"
+    r"spring|summer|autumn|fall|winter)\b"
+)
+_THIS = re.compile(
+    rf"(?P<month>{_THIS_MONTH})|(?P<week>{_THIS_WEEK})|(?P<year>{_THIS_YEAR})"
+    r"|(?P<quarter>this quarter|the rest of the quarter)|(?P<weekend>this weekend)"
+    rf"|(?P<next_week>{_NEXT_WEEK})|(?P<next_month>{_NEXT_MONTH})"
+)
+_START = re.compile(
+    r"\b(?:starting|start|starts|from|beginning|begin|as of|commencing|ab|a partir de|desde|"
+    r"vanaf|od)\s+(?:on\s+|this\s+|next\s+)?(?:(?P<weekday>"
+    + _WEEKDAY
+    + r")|(?P<rel>tomorrow|today)|(?P<month>"
+    + _MONTH
+    + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    + r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>"
+    + _MONTH
+    + r"))\b"
+)
+_IN_MONTH = re.compile(
+    rf"\b(?P<lead>in|for|during|throughout|over|en|durante|pendant|im|em|no mes de|w|a|di|"
+    rf"in de maand|the month of|of)?\s*(?P<name>{_MONTH})(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
+)
+_SPAN_UNITS = {
+    "day": "days day d dias dia jours jour tage tagen tag dagen dag dni dzien gun giorni",
+    "week": "weeks week wks wk semanas semana semaines semaine wochen woche weken tygodni "
+    "tygodnie tydzien hafta settimane",
+    "month": "months month mos mo meses mes mois monate monaten monat maanden maand miesiecy "
+    "miesiace miesiac ay mesi",
+    "year": "years year yrs anos ano ans annees jahre jahren jaar jaren lat lata rok",
+}
+SPAN_UNIT = {word: unit for unit, words in _SPAN_UNITS.items() for word in words.split()}
+_SPAN_UNIT = "|".join(sorted(SPAN_UNIT, key=len, reverse=True))
+_SPAN_LEAD = (
+    r"for|in|within|over|during|across|throughout|durante|pendant|binnen|przez|w ciagu|en|em|"
+    r"next|coming|following|proximos|proximas|prochains|prochaines|nachsten|komende|kolejne|"
+    r"najblizsze|dans|nos|nas|los|las|les|den|the|de"
+)
+_REAL_LEAD = re.compile(
+    r"\b(?:for|in|within|over|during|across|throughout|durante|pendant|binnen|przez|ciagu|"
+    r"next|coming|following|proximos|proximas|prochains|prochaines|nachsten|komende|kolejne|"
+    r"najblizsze|dans)\b"
+)
+_SPAN = re.compile(
+    rf"(?<!every )(?<!each )(?<!per )\b(?P<lead>(?:(?:{_SPAN_LEAD})\s+)*)"
+    rf"(?P<n>\d+|an?|one)\s*-?\s*(?P<unit>{_SPAN_UNIT})\b(?!\s*(?:a|per|each|every|/)\s)"
+)
+_WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY})\b")
+
+
+def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
+    """The time phrases in ``text`` (folded, digits), relative to the user's local ``today``.
+    ``month_first`` reads 6/7 as June 7 (US habit) rather than 6 July."""
+    chars = list(text)
+    frames: list[Frame] = []
+
+    def blank(match: re.Match[str]) -> None:
+        for i in range(match.start(), match.end()):
+            chars[i] = " "
+
+    def current() -> str:
+        return "".join(chars)
+
+    for match in _UNKNOWN.finditer(current()):
+        frames.append(Frame("unknown", match.start()))
+        blank(match)
+
+    days_per_week = None
+    for match in _RANGE.finditer(current()):
+        if match.group("weekdays"):
+            days_per_week = 5
+        else:
+            first, last = WEEKDAYS[match.group("a")], WEEKDAYS[match.group("b")]
+            days_per_week = (last - first) % 7 + 1
+        blank(match)
+
+    start = None
+    for match in _START.finditer(current()):
+        start = _start_day(match, today) or start
+        if start is not None:
+            blank(match)
+
+    for match in _DEADLINE.finditer(current()):
+        day = _date_of(match, today, month_first=month_first)
+        if day is None:
+            continue
+        if match.group("lead") == "before":
+            day -= timedelta(days=1)
+        frames.append(Frame("deadline", match.start(), until=day))
+        blank(match)
+
+    for match in _BARE_END.finditer(current()):
+        day = _end_of(match.group("end_what"), today)
+        if day is not None:
+            frames.append(Frame("deadline", match.start(), until=day))
+            blank(match)
+
+    for match in _THIS.finditer(current()):
+        frame = _this(match, today)
+        frames.append(frame)
+        if frame.window is not None and frame.first is not None and frame.first > today:
+            start = start or frame.first
+        blank(match)
+
+    for match in _SPAN.finditer(current()):
+        lead = match.group("lead")
+        unit = SPAN_UNIT[match.group("unit")]
+        if not _REAL_LEAD.search(lead) and unit in ("day", "year"):
+            continue
+        if not _REAL_LEAD.search(lead) and match.group("n") in ("a", "an", "one"):
+            continue
+        count = 1 if match.group("n") in ("a", "an", "one") else int(match.group("n"))
+        if count <= 0 or count > 3650:
+            continue
+        days = {"day": count, "week": 7 * count}.get(unit, 0)
+        months = {"month": count, "year": 12 * count}.get(unit, 0)
+        frames.append(Frame("span", match.start(), days=days, months=months))
+        blank(match)
+
+    for match in _IN_MONTH.finditer(current()):
+        name = match.group("name")
+        if match.group("lead") is None and name in _AMBIGUOUS_MONTHS:
+            continue
+        frames.append(_month_frame(MONTHS[name], match.group("year"), today, match.start()))
+        blank(match)
+
+    masked = current()
+    listed = len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)})
+    return TimeFacts(
+        frames=tuple(frames),
+        start=start,
+        weekdays=listed if listed >= 2 else 0,
+        days_per_week=days_per_week,
+        masked=masked,
+    )
+
+
+def _start_day(match: re.Match[str], today: date) -> date | None:
+    if match.group("weekday"):
+        return next_weekday(today, WEEKDAYS[match.group("weekday")], today_counts=False)
+    if match.group("rel"):
+        return today + timedelta(days=1) if match.group("rel") == "tomorrow" else today
+    month = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    if month and day:
+        return upcoming(MONTHS[month], int(day), today)
+    return None
+
+
+def _this(match: re.Match[str], today: date) -> Frame:
+    pos = match.start()
+    if match.group("month"):
+        return Frame("period", pos, "monthly", today, first_of_next_month(today))
+    if match.group("week"):
+        return Frame("period", pos, "weekly", today, next_monday(today))
+    if match.group("year"):
+        return Frame("deadline", pos, until=date(today.year, 12, 31))
+    if match.group("quarter"):
+        return Frame("deadline", pos, until=quarter_end(today))
+    if match.group("weekend"):
+        return Frame("deadline", pos, until=next_weekday(today, 6, today_counts=True))
+    if match.group("next_week"):
+        monday = next_monday(today)
+        return Frame("period", pos, "weekly", monday, monday + timedelta(days=7))
+    first = first_of_next_month(today)
+    return Frame("period", pos, "monthly", first, first_of_next_month(first))
+
+
+def _month_frame(month: int, year: str | None, today: date, pos: int) -> Frame:
+    first = date(int(year), month, 1) if year else date(today.year, month, 1)
+    if year is None and first < today.replace(day=1):
+        first = date(today.year + 1, month, 1)
+    until = first_of_next_month(first)
+    return Frame("period", pos, "monthly", max(first, today), until)
+
+
+def _end_of(what: str, today: date) -> date | None:
+    if what == "month":
+        return last_day_of_month(today.year, today.month)
+    if what == "year":
+        return date(today.year, 12, 31)
+    if what == "week":
+        return next_monday(today) - timedelta(days=1)
+    if what == "quarter":
+        return quarter_end(today)
+    if what in _SEASONS:
+        first = upcoming(_SEASONS[what], 1, today) or today
+        return add_months(first, 3) - timedelta(days=1)
+    if what in MONTHS:
+        month = MONTHS[what]
+        first = upcoming(month, 1, today.replace(day=1)) or today
+        return last_day_of_month(first.year, month)
+    return None
+
+
+def _date_of(match: re.Match[str], today: date, *, month_first: bool) -> date | None:
+    """The local day a deadline phrase names."""
+    year = int(match.group("year")) if match.group("year") else None
+    group = match.group
+    if group("end_of"):
+        return _end_of(group("end_what"), today)
+    if group("mid"):
+        return upcoming(MONTHS[group("mid_month")], 15, today, year)
+    if group("edge"):
+        month = MONTHS[group("edge_month")]
+        if group("edge_word") == "late":
+            first = upcoming(month, 1, today.replace(day=1), year) or today
+            return last_day_of_month(first.year, month)
+        return upcoming(month, 1 if "of" in group("edge_word") else 10, today, year)
+    if group("md"):
+        return upcoming(MONTHS[group("md_month")], int(group("md_day")), today, year)
+    if group("dm"):
+        return upcoming(MONTHS[group("dm_month")], int(group("dm_day")), today, year)
+    if group("iso"):
+        return safe_date(int(group("iso_y")), int(group("iso_m")), int(group("iso_d")))
+    if group("num"):
+        return _numeric(match, today, month_first=month_first)
+    if group("nth"):
+        day = int(group("nth_day"))
+        this_month = safe_date(today.year, today.month, day)
+        if this_month is not None and this_month >= today:
+            return this_month
+        following = first_of_next_month(today)
+        return safe_date(following.year, following.month, day)
+    if group("season"):
+        season_start = upcoming(_SEASONS[group("season")], 1, today, year)
+        return season_start - timedelta(days=1) if season_start else None
+    if group("holiday"):
+        month, day = _HOLIDAYS[group("holiday")]
+        return upcoming(month, day, today, year)
+    if group("weekday"):
+        return next_weekday(today, WEEKDAYS[group("weekday")], today_counts=True)
+    if group("rel"):
+        return today + timedelta(days=1) if group("rel") == "tomorrow" else today
+    if group("month"):
+        month = MONTHS[group("month")]
+        first = upcoming(month, 1, today.replace(day=1), year) or today
+        return last_day_of_month(first.year, month)
+    return None
+
+
+def _numeric(match: re.Match[str], today: date, *, month_first: bool) -> date | None:
+    a, b = int(match.group("num_a")), int(match.group("num_b"))
+    raw_year = match.group("num_y")
+    year = None
+    if raw_year:
+        year = int(raw_year) + (2000 if len(raw_year) == 2 else 0)
+    if a > 12 or (not month_first and b <= 12):
+        day, month = a, b
+    else:
+        month, day = a, b
+    if not 1 <= month <= 12:
+        return None
+    return upcoming(month, day, today, year)

@@ -1,0 +1,171 @@
+"""The words the parser knows, in folded spelling (lower case, no accents): units, things that
+count as a session, activities and the cue words that pick a metric.
+
+English first, then Spanish, French, German, Portuguese, Dutch and Polish basics, with a few
+Italian, Turkish and Japanese words so a goal in those languages keeps its activity and window.
+Common typos sit next to the spelling they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plugins.goals.model import Activity, DisplayUnit
+
+
+def words(text: str) -> list[str]:
+    """A word list written as one string, the way these tables read best."""
+    return text.split()
+
+
+def _spellings(table: dict[DisplayUnit, str]) -> dict[str, DisplayUnit]:
+    return {word: unit for unit, spelled in table.items() for word in words(spelled)}
+
+
+UNIT_SPELLINGS: dict[str, DisplayUnit] = _spellings(
+    {
+        "km": "km kms kilometer kilometers kilometre kilometres kilometro kilometros kilometr "
+        "kilometry kilometrow klicks",
+        "mi": "mi mile miles mls millas milla milhas milha mijl mijlen miglia",
+        "m": "m meter meters metre metres metro metros metrow metry hm hohenmeter hoogtemeters",
+        "ft": "ft feet foot pies pieds fuss voet",
+        "minutes": "min mins minute minutes minuto minutos minuten minut minuty minutow "
+        "dakika minuti",
+        "hours": "h hr hrs hour hours hora horas heure heures stunde stunden std uur godzina "
+        "godziny godzin godz saat",
+        "kg": "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes kilogramos",
+        "lb": "lb lbs pound pounds # libras libra livres pfund pond",
+        "steps": "steps step pasos paso pas schritte schritten passos stappen kroki krokow "
+        "krokach passi adim",
+        "points": "points point pts pp puntos pontos punkte punten punktow punkty punti",
+    }
+)
+UNIT_SPELLINGS["power points"] = "points"
+UNIT_SPELLINGS["power point"] = "points"
+
+COUNT_NOUNS: dict[str, Activity | None] = {
+    word: None
+    for word in words(
+        "sessions session sesions sesion sesh seshes times time x workouts workout trainings "
+        "classes class veces vez fois mal vezes keer keren razy raz sesiones seances seance "
+        "einheiten einheit sessoes sessao treinos treino trainingen treningi treningow kez "
+        "volte 回"
+    )
+}
+COUNT_NOUNS.update(
+    {
+        "runs": "run",
+        "run": "run",
+        "jogs": "run",
+        "rucks": "ruck",
+        "ruck": "ruck",
+        "walks": "walk",
+        "walk": "walk",
+        "hikes": "hike",
+        "hike": "hike",
+        "rides": "cycle",
+        "ride": "cycle",
+    }
+)
+
+COUNT_ADJECTIVES = words(
+    "weighted heavy loaded easy long short hard quick solid good hill tempo interval more big "
+    "light outdoor indoor extra ruck run running rucking walking hiking gym training separate "
+    "different full proper decent real steady recovery morning evening brisk"
+)
+"""Words that may stand between a count and what it counts: "2 heavy sessions"."""
+
+UNIT_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_SPELLINGS, key=len, reverse=True))
+COUNT_PATTERN = "|".join(re.escape(word) for word in sorted(COUNT_NOUNS, key=len, reverse=True))
+ADJECTIVE_PATTERN = "|".join(COUNT_ADJECTIVES)
+
+_ACTIVITY_WORDS: dict[Activity, str] = {
+    "run": "run runs running ran runner jog jogs jogging correr corro corrida corridas "
+    "carrera carreras courir cours laufen lauf laufe joggen hardlopen lopen rennen biegac "
+    "biegam bieganie biegi bieg kosmak kosu correre corsa",
+    "ruck": "ruck rucks rucking rucked rucker ruckers",
+    "walk": "walk walks walking walked caminar caminata caminatas caminando marcher marche "
+    "gehen spazieren spaziergang wandern wandelen wandeling caminhar caminhada caminhadas "
+    "chodzic chodzenie spacer spacery camminare camminata passeggiare yurumek yuruyus",
+    "hike": "hike hikes hiking hiked senderismo randonnee randonnees trilha trilhas trekking "
+    "trek wedrowka wedrowki escursione",
+    "cycle": "bike bikes biking cycle cycling cycled ride rides riding bici bicicleta velo "
+    "radfahren fietsen rower rowerem pedalar ciclismo",
+}
+ACTIVITY_OF_WORD: dict[str, Activity] = {
+    word: activity for activity, words in _ACTIVITY_WORDS.items() for word in words.split()
+}
+ACTIVITY_WORD = re.compile(
+    r"\b(" + "|".join(sorted(ACTIVITY_OF_WORD, key=len, reverse=True)) + r")\b|(走|歩)"
+)
+CJK_ACTIVITIES: dict[str, Activity] = {"走": "run", "歩": "walk"}
+
+ELEVATION_WORDS = re.compile(
+    r"\b(?:elevation|elev|gain|gained|climb|climbs|climbing|climbed|vert|vertical|ascent|"
+    r"uphill|hohenmeter|hm|desnivel|denivele|dislivello|przewyzszeni\w*|hoogtemeters)\b|"
+    r"\bd\s?\+"
+)
+STEPS_WORDS = re.compile(r"\b(?:steps?|schritte|pasos|passos|stappen|krokow|kroki|passi|adim)\b")
+POINTS_WORDS = re.compile(r"\b(?:power ?points?|pts|punkte|puntos|pontos|punten)\b")
+DISTANCE_WORDS = re.compile(
+    r"\b(?:distance|mileage|miles|kilometers|kilometres|km|kms|kilometros|distancia)\b"
+)
+DURATION_WORDS = re.compile(
+    r"\b(?:time goal|hours|minutes|time on (?:my |your )?feet|duration|time spent)\b"
+)
+SESSION_WORDS = re.compile(r"\b(?:sessions|workouts|times a week|session goal)\b")
+STREAK_WORDS = re.compile(
+    r"\b(?:streaks?|in a row|consecutive|straight days|days straight|every single day|"
+    r"racha|seguid[oa]s|d'affilee|de suite|in folge|am stuck|op rij|achter elkaar|z rzedu|"
+    r"di fila)\b"
+)
+LOAD_WORDS = re.compile(
+    r"\b(?:weighted|heavy|loaded|load|pack weight|weight vest|carry|carrying|carried|"
+    r"bodyweight|body weight|with weight|plates?)\b"
+)
+GOAL_WORDS = re.compile(
+    r"\b(?:goals?|target|aim|objective|challenge|meta|ziel|objectif|objetivo|doel|cel|"
+    r"celem|obiettivo|hedef|streak)\b|目標"
+)
+WISH_WORDS = re.compile(
+    r"\b(?:want|wanna|would like|i'd like|id like|hope|plan|try to|trying to|going to|gonna|"
+    r"need to|should i|help me|let's|lets|lemme|set|make|start|quiero|je veux|ich mochte|"
+    r"ich will|quero|ik wil|chce|voglio|istiyorum)\b|たい"
+)
+FITNESS_WORDS = re.compile(
+    r"\b(?:fit|fitter|fitness|consistent|active|exercise|training|train|workouts?|"
+    r"rucksack|pack|cardio|endurance)\b"
+)
+HEDGE_WORDS = re.compile(
+    r"\b(?:mostly|mainly|primarily|any activity|all activities|whatever|any kind)\b"
+)
+SINGLE_SESSION_WORDS = re.compile(
+    r"\b(?:without stopping|nonstop|non-stop|in one go|in one session|single|long run|"
+    r"long ruck|long walk|longest|full marathon|straight through|reach)\b"
+)
+CURRENT_STATE_WORDS = re.compile(
+    r"\b(?:right now|currently|so far|i'm at|im at|i am at|at the moment|used to|i had|"
+    r"last month|last week|last year|already|these days|i've done|ive done|i did)\b"
+)
+TOTAL_WORDS = re.compile(r"\b(?:total|in total|combined|altogether|overall|cumulative)\b")
+PER_SESSION_WORDS = re.compile(
+    r"^\s*(?:(?:each|every|per|a)\s+(?:session|run|ruck|walk|hike|outing|time|one)|"
+    r"each(?!\s+(?:week|wk|weak|day|month|year))|por sesion|par seance|pro einheit|"
+    r"cada (?:sesion|vez))\b"
+)
+WEIGHT_LOSS_WORDS = re.compile(
+    r"\b(?:lose|losing|lost|weight loss|body fat|slim down|bmi|drop a dress size)\b"
+)
+EDIT_OR_META_WORDS = re.compile(r"\b(?:what goal|which goal|good first goal|suggest a goal)\b")
+
+
+def activities_in(text: str) -> list[tuple[int, Activity]]:
+    """Each activity word with where it starts, in order."""
+    found: list[tuple[int, Activity]] = []
+    for match in ACTIVITY_WORD.finditer(text):
+        word = match.group(1)
+        if word is not None:
+            found.append((match.start(), ACTIVITY_OF_WORD[word]))
+        else:
+            found.append((match.start(), CJK_ACTIVITIES[match.group(2)]))
+    return found

@@ -1,0 +1,52 @@
+"""Folding a chat message into one plain spelling before any rule looks at it.
+
+Every later rule is written against lower-case, accent-free text with single spaces, so that
+"Kilómetros", "KILOMETROS" and "kilometros" need one spelling each, and emoji or fancy quotes
+never split a phrase the rules would otherwise see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 1_000
+"""Longer messages are cut: a goal fits in a sentence or two, and the cut bounds the work."""
+
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "ß": "ss",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "đ": "d",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "–": " - ",
+        "—": " - ",
+        "×": "x",
+        "\u2009": "",
+        "\u202f": "",
+    }
+)
+_KEPT_MARKS = frozenset(".,/:;+-'#@%?!()&\"")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text in which anything that is not a letter, a digit or a mark
+    the rules use has become a space."""
+    lowered = text[:MAX_CHARS].lower().translate(_SPECIAL_LETTERS)
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", lowered):
+        if unicodedata.combining(char):
+            continue
+        if char.isalnum() or char in _KEPT_MARKS:
+            out.append(char)
+        else:
+            out.append(" ")
+    return _SPACES.sub(" ", "".join(out)).strip()

@@ -1,0 +1,76 @@
+"""Rates: "a week", "/wk", "per weak", "daily", "al mese", "pro Woche", "w tygodniu".
+
+A rate turns a number into a recurring target ("3 runs a week") or a per-day amount that the
+window multiplies out ("10k steps a day"). Run on text whose time phrases are already blanked,
+so "this week" or "for a week" never reach here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+RateKind = Literal["day", "week", "month"]
+
+_WEEK_NOUN = r"week|wk|wks|weak|semana|semaine|woche|tydzien|tygodniu|settimana|hafta|weke"
+_DAY_NOUN = r"day|dia|jour|tag|dag|dzien|giorno"
+_MONTH_NOUN = r"month|mo|mes|mois|monat|maand|miesiac|miesiacu|mese"
+_LEAD = (
+    r"per|a|an|each|every|por|par|pro|die|in der|na|in de|elke|ogni|alla|al|ao|a la|la|x|w|"
+    r"am|im|jeden|cada"
+)
+
+_PATTERNS: tuple[tuple[RateKind, re.Pattern[str]], ...] = (
+    (
+        "week",
+        re.compile(
+            rf"/\s*(?:{_WEEK_NOUN}|w)\b|\b(?:{_LEAD})\s+(?:{_WEEK_NOUN})\b|"
+            r"\b(?:weekly|weekley|wkly|semanal|semanales|semanalmente|hebdo|hebdomadaire|"
+            r"wochentlich|wekelijks|tygodniowo|settimanale|haftalik|haftada)\b|週"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"/\s*(?:{_DAY_NOUN}|d)\b|\b(?:{_LEAD})\s+(?:{_DAY_NOUN})\b|"
+            r"\b(?:daily|everyday|diario|diaria|diariamente|quotidien|quotidiennement|"
+            r"taglich|dagelijks|dziennie|codziennie|gunluk|gunde|tous les jours|todos los dias|"
+            r"todos os dias)\b|毎日"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"/\s*(?:{_MONTH_NOUN})\b|\b(?:{_LEAD})\s+(?:{_MONTH_NOUN})\b|"
+            r"\b(?:monthly|mensual|mensuales|mensualmente|mensal|mensalmente|mensuel|monatlich|"
+            r"maandelijks|miesiecznie|mensile|ayda|aylik)\b"
+        ),
+    ),
+)
+_EVERY_DAY = re.compile(
+    r"\b(?:every ?day|each day|daily|every single day|codziennie|jeden tag|elke dag|cada dia|"
+    r"tous les jours|todos los dias|todos os dias|ogni giorno)\b|毎日"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    kind: RateKind
+    start: int
+    end: int
+
+
+def find_rates(text: str) -> list[Rate]:
+    """Every rate phrase in ``text``, in order."""
+    found = [
+        Rate(kind, match.start(), match.end())
+        for kind, pattern in _PATTERNS
+        for match in pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda rate: rate.start)
+
+
+def says_every_day(text: str) -> bool:
+    """ "every day"/"daily": on its own a habit (a streak), after an amount a per-day rate."""
+    return _EVERY_DAY.search(text) is not None

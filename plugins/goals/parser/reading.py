@@ -1,0 +1,623 @@
+"""What one message says about a goal: the metric, the target, the rate, the constraints and the
+time phrase, or why there is no goal in it.
+
+The rules follow the goals conventions: a count with a rate is a session goal and the
+distances, times and climbs beside it are per-session minimums; a weight turns sessions into
+loaded sessions; "streak", "in a row" and "every day for N days" make a streak; anything else
+with a unit is a total. Several goals in one message: the first is read, the rest counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from plugins.goals.model import ACTIVITIES, Activity, DisplayUnit, Metric, to_canonical
+from plugins.goals.parser.dates import Frame, TimeFacts, find_time
+from plugins.goals.parser.lexicon import (
+    CURRENT_STATE_WORDS,
+    DISTANCE_WORDS,
+    DURATION_WORDS,
+    ELEVATION_WORDS,
+    FITNESS_WORDS,
+    GOAL_WORDS,
+    HEDGE_WORDS,
+    LOAD_WORDS,
+    POINTS_WORDS,
+    SESSION_WORDS,
+    SINGLE_SESSION_WORDS,
+    STEPS_WORDS,
+    STREAK_WORDS,
+    UNIT_SPELLINGS,
+    WEIGHT_LOSS_WORDS,
+    WISH_WORDS,
+    activities_in,
+)
+from plugins.goals.parser.normalize import fold
+from plugins.goals.parser.numbers import words_to_digits
+from plugins.goals.parser.quantities import Amount, find_amounts, mark_past
+from plugins.goals.parser.rates import Rate, RateKind, find_rates, says_every_day
+from plugins.goals.parser.windows import chosen_frame
+
+MessageKind = Literal["goal", "vague", "no_goal"]
+
+TOTAL_METRIC: dict[DisplayUnit, Metric] = {
+    "km": "distance_km_total",
+    "mi": "distance_km_total",
+    "m": "elevation_gain_m_total",
+    "ft": "elevation_gain_m_total",
+    "minutes": "duration_minutes_total",
+    "hours": "duration_minutes_total",
+    "steps": "steps_total",
+    "points": "power_points_total",
+    "sessions": "session_count",
+    "days": "streak_days",
+}
+SESSION_MINIMUM: dict[Metric, str] = {
+    "distance_km_total": "session_min_distance_km",
+    "duration_minutes_total": "session_min_duration_minutes",
+    "elevation_gain_m_total": "session_min_elevation_m",
+}
+DAILY_MINIMUM: dict[Metric, str] = {
+    "distance_km_total": "min_distance_km_per_day",
+    "duration_minutes_total": "min_duration_minutes_per_day",
+    "steps_total": "min_steps_per_day",
+}
+_WEIGHTS = ("kg", "lb")
+_EVERY_DAY_FOR = re.compile(r"\b(?:every ?day|daily|each day)\s+for\b")
+_MULTIPLIER = re.compile(r"\b(?:(?P<two>double|twice as (?:much|many))|(?P<three>triple))\b")
+_REACH = re.compile(r"\b(?:hit|reach|get to|up to|to)\s+(?P<num>\d+(?:\.\d+)?)\s*$")
+_QUESTION = re.compile(
+    r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|do|convert|tell me)\b"
+)
+_BY_A_DATE = re.compile(r"^\s*by a (?:date|specific date)\b")
+_CLAUSE = re.compile(r"[^.,;!?()]+")
+_DISTANCE_ACTIVITY = re.compile(r"\b(?:run|ran|running|walk|walking|ruck|rucking|hike|swim)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    metric: Metric | None = None
+    target: float | None = None
+    """Canonical; an amount per day when ``rate`` is ``day``."""
+    display_unit: DisplayUnit | None = None
+    rate: RateKind | None = None
+    constraints: dict[str, Any] = field(default_factory=dict)
+    needs_weight: bool = False
+    weight_unit: Literal["kg", "lb"] | None = None
+    raw_number: float | None = None
+    """A number whose unit the message does not say."""
+    unit_word: DisplayUnit | None = None
+    """A unit on its own, as in the answer "miles"."""
+    metric_hint: Metric | None = None
+    """A metric named without a number ("a step goal")."""
+    extra_goals: int = 0
+    frame: Frame | None = None
+    start: date | None = None
+    days_per_week: int | None = None
+    suggestions: tuple[float, ...] = ()
+    kind: MessageKind = "goal"
+    by_a_date: bool = False
+    bare_number: float | None = None
+    """The first plain number, whatever its context: an answer such as "3"."""
+
+
+@dataclass(slots=True)
+class _Head:
+    amount: Amount
+    metric: Metric
+    unit: DisplayUnit
+    value: float
+    """In ``unit``."""
+    rate: RateKind | None
+
+
+def read(text: str, today: date, *, month_first: bool, imperial: bool) -> Reading:
+    """Everything the parser can tell from ``text`` alone."""
+    folded = words_to_digits(fold(text))
+    time = find_time(folded, today, month_first=month_first)
+    masked = time.masked
+    steps = STEPS_WORDS.search(folded) is not None
+    amounts = mark_past(find_amounts(masked, steps_context=steps), _past_clauses(masked))
+    amounts = [_settle_unit(a, folded) for a in amounts]
+    rates = find_rates(masked)
+    attached, loose = _attach(amounts, rates, masked)
+    return _Reader(folded, masked, time, amounts, attached, loose, imperial).reading()
+
+
+class _Reader:
+    """One message's amounts and cues, turned into a :class:`Reading`."""
+
+    def __init__(
+        self,
+        folded: str,
+        masked: str,
+        time: TimeFacts,
+        amounts: list[Amount],
+        attached: dict[int, RateKind],
+        loose: list[Rate],
+        imperial: bool,
+    ) -> None:
+        self.folded = folded
+        self.masked = masked
+        self.time = time
+        self.amounts = amounts
+        self.attached = attached
+        self.loose = loose
+        self.imperial = imperial
+        self.frames = list(time.frames)
+
+    def reading(self) -> Reading:
+        if WEIGHT_LOSS_WORDS.search(self.folded) and not self._session_indices():
+            return Reading(kind="vague")
+        heads = self._heads()
+        if self._is_streak(heads):
+            return self._streak(heads)
+        if heads:
+            return self._goal(heads[0], len(heads) - 1)
+        return self._without_heads()
+
+    # the parts of a goal
+
+    def _session_indices(self) -> list[int]:
+        found = []
+        for i, amount in enumerate(self.amounts):
+            if amount.past:
+                continue
+            if amount.unit == "sessions" or (
+                amount.unit == "days" and self.attached.get(i) in ("week", "month")
+            ):
+                found.append(i)
+        return found
+
+    def _heads(self) -> list[_Head]:
+        sessions = set(self._session_indices())
+        heads: list[_Head] = []
+        for i, amount in enumerate(self.amounts):
+            if amount.past or amount.unit is None or amount.unit in _WEIGHTS:
+                continue
+            rate = self.attached.get(i) or (self._loose_rate() if not heads else None)
+            if i in sessions:
+                heads.append(_Head(amount, "session_count", "sessions", amount.value, rate))
+                continue
+            if amount.unit in ("days", "sessions"):
+                continue
+            metric = TOTAL_METRIC[amount.unit]
+            if metric in SESSION_MINIMUM and sessions:
+                own_rate = self.attached.get(i)
+                if amount.per_session or (own_rate is None and not amount.total):
+                    continue
+            if amount.implied and any(h.metric == "distance_km_total" for h in heads):
+                continue
+            heads.append(_Head(amount, metric, amount.unit, amount.value, rate))
+        return _dedupe(heads)
+
+    def _loose_rate(self) -> RateKind | None:
+        return self.loose[0].kind if self.loose else None
+
+    def _is_streak(self, heads: list[_Head]) -> bool:
+        if STREAK_WORDS.search(self.folded) or _EVERY_DAY_FOR.search(self.folded):
+            return not any(h.metric == "session_count" and h.rate == "week" for h in heads)
+        every_day = says_every_day(self.masked)
+        return every_day and not heads and bool(activities_in(self.folded))
+
+    def _streak(self, heads: list[_Head]) -> Reading:
+        days = next(
+            (a.value for a in self.amounts if a.unit == "days" and not a.past and a.value >= 1),
+            None,
+        )
+        frame = chosen_frame(self.frames)
+        if days is None and frame is not None:
+            days = self._days_of(frame)
+            if frame.kind == "span":
+                frame = None
+        if frame is not None and frame.kind == "period" and frame.until is not None:
+            frame = Frame("deadline", frame.pos, until=frame.until - timedelta(days=1))
+        constraints: dict[str, Any] = {}
+        for head in heads:
+            name = DAILY_MINIMUM.get(head.metric)
+            if name is not None and name not in constraints:
+                value, _ = to_canonical(head.value, head.unit)
+                constraints[name] = round(value) if head.metric == "steps_total" else value
+        others = [h for h in heads if h.rate in ("week", "month")]
+        self._add_activities(constraints, 0, len(self.folded))
+        return Reading(
+            metric="streak_days",
+            target=float(round(days)) if days else None,
+            display_unit="days",
+            constraints=constraints,
+            extra_goals=len(others),
+            frame=frame,
+            start=self.time.start,
+        )
+
+    def _days_of(self, frame: Frame) -> float | None:
+        start = max(self.time.start or date.min, frame.first or date.min)
+        if frame.kind == "span":
+            return float(frame.days + frame.months * 30)
+        if frame.kind == "period" and frame.until is not None and frame.first is not None:
+            return float((frame.until - frame.first).days)
+        if frame.kind == "deadline" and frame.until is not None and start != date.min:
+            return float((frame.until - start).days + 1)
+        return None
+
+    def _goal(self, head: _Head, extra: int) -> Reading:
+        value, _ = to_canonical(head.value, head.unit)
+        metric: Metric = head.metric
+        display: DisplayUnit = head.unit
+        if head.amount.implied and self.imperial:
+            display = "mi"
+        constraints: dict[str, Any] = {}
+        weight = self._weight_for(head)
+        frame = chosen_frame(self.frames)
+        single = self._single_session(head, frame)
+        if single is not None:
+            constraints[single] = value
+            metric, value, display = "session_count", 1.0, "sessions"
+        if metric == "session_count":
+            self._add_session_minimums(head, constraints)
+            loaded = weight is not None or LOAD_WORDS.search(self.folded) is not None
+            if loaded:
+                metric = "load_kg_min_sessions"
+        rate = head.rate
+        if metric == "session_count" and head.amount.unit == "days" and rate is None:
+            rate = "week"
+        needs_weight = False
+        if weight is not None:
+            constraints["min_weight_kg"] = to_canonical(weight.value, _weight_unit(weight))[0]
+        elif metric == "load_kg_min_sessions":
+            needs_weight = True
+        start, end = self._segment(head)
+        self._add_activities(constraints, start, end, head.amount.activity)
+        return Reading(
+            metric=metric,
+            target=value,
+            display_unit=display,
+            rate=rate,
+            constraints=constraints,
+            needs_weight=needs_weight,
+            weight_unit=_weight_unit(weight) if weight is not None else self._weight_word(),
+            extra_goals=extra,
+            frame=frame,
+            start=self.time.start,
+            days_per_week=self.time.days_per_week,
+        )
+
+    def _single_session(self, head: _Head, frame: Frame | None) -> str | None:
+        """ "Run a 5K without stopping by March": one session at least that long, not a
+        total; the name of the per-session minimum, or None."""
+        if head.rate is not None or head.metric not in SESSION_MINIMUM:
+            return None
+        if head.metric == "elevation_gain_m_total":
+            return None
+        cue = head.amount.implied or head.amount.per_session
+        cue = cue or SINGLE_SESSION_WORDS.search(self.folded) is not None
+        if not cue or (frame is not None and frame.kind == "period"):
+            return None
+        return SESSION_MINIMUM[head.metric]
+
+    def _add_session_minimums(self, head: _Head, constraints: dict[str, Any]) -> None:
+        for amount in self._belonging_to(head):
+            if amount.unit is None or amount.unit in (*_WEIGHTS, "sessions", "days"):
+                continue
+            if amount.total and not amount.per_session:
+                continue  # a goal of its own ("2 hours total")
+            metric = TOTAL_METRIC[amount.unit]
+            name = SESSION_MINIMUM.get(metric)
+            if name is not None and name not in constraints:
+                constraints[name] = to_canonical(amount.value, amount.unit)[0]
+
+    def _weight_for(self, head: _Head) -> Amount | None:
+        weights = [a for a in self._belonging_to(head) if a.unit in _WEIGHTS]
+        if weights:
+            return max(weights, key=lambda a: to_canonical(a.value, _weight_unit(a))[0])
+        return None
+
+    def _belonging_to(self, head: _Head) -> list[Amount]:
+        """Amounts that qualify ``head``: nearest head before them, else the one after."""
+        heads = [
+            a
+            for i, a in enumerate(self.amounts)
+            if not a.past and (a.unit == "sessions" or i in self.attached or a is head.amount)
+        ]
+        mine = []
+        for amount in self.amounts:
+            if amount.past or amount is head.amount or amount in heads:
+                continue
+            before = [h for h in heads if h.end <= amount.start]
+            owner = (
+                before[-1] if before else next((h for h in heads if h.start >= amount.end), None)
+            )
+            if owner is head.amount:
+                mine.append(amount)
+        return mine
+
+    def _segment(self, head: _Head) -> tuple[int, int]:
+        """The stretch of text that talks about ``head`` (for its activities)."""
+        starts = sorted(
+            a.start
+            for i, a in enumerate(self.amounts)
+            if not a.past and (a.unit == "sessions" or i in self.attached) and a is not head.amount
+        )
+        before = [s for s in starts if s < head.amount.start]
+        after = [s for s in starts if s > head.amount.start]
+        if not before and not after:
+            return 0, len(self.folded)
+        low = 0 if not before else self._clause_start(head.amount.start)
+        return low, after[0] if after else len(self.folded)
+
+    def _clause_start(self, pos: int) -> int:
+        cut = max(self.masked.rfind(",", 0, pos), self.masked.rfind(";", 0, pos))
+        return cut + 1 if cut >= 0 else 0
+
+    def _add_activities(
+        self, constraints: dict[str, Any], start: int, end: int, named: Activity | None = None
+    ) -> None:
+        if HEDGE_WORDS.search(self.folded):
+            return
+        found = {a for pos, a in activities_in(self.folded) if start <= pos < end}
+        if named is not None:
+            found.add(named)
+        if found:
+            constraints["activities"] = tuple(a for a in ACTIVITIES if a in found)
+
+    def _weight_word(self) -> Literal["kg", "lb"] | None:
+        for word, unit in UNIT_SPELLINGS.items():
+            if unit in _WEIGHTS and re.search(
+                rf"(?<![a-z]){re.escape(word)}(?![a-z])", self.folded
+            ):
+                return "kg" if unit == "kg" else "lb"
+        return None
+
+    # messages without a target
+
+    def _without_heads(self) -> Reading:
+        constraints: dict[str, Any] = {}
+        frame = chosen_frame(self.frames)
+        if self.time.weekdays >= 2 and (
+            activities_in(self.folded) or SESSION_WORDS.search(self.folded)
+        ):
+            self._add_activities(constraints, 0, len(self.folded))
+            return Reading(
+                metric="session_count",
+                target=float(self.time.weekdays),
+                display_unit="sessions",
+                rate="week",
+                constraints=constraints,
+                frame=frame,
+                start=self.time.start,
+            )
+        past = self._past_goal()
+        if past is not None:
+            return past
+        weights = [a for a in self.amounts if a.unit in _WEIGHTS and not a.past]
+        bare = [a for a in self.amounts if a.unit is None and not a.past]
+        rate = self._loose_rate()
+        if weights:
+            weight = max(weights, key=lambda a: to_canonical(a.value, _weight_unit(a))[0])
+            value = to_canonical(weight.value, _weight_unit(weight))[0]
+            for amount in bare:
+                if _REACH.search(self.masked[: amount.end]):
+                    value = max(value, to_canonical(amount.value, _weight_unit(weight))[0])
+            return Reading(
+                metric="load_kg_min_sessions" if self._goalish() else None,
+                display_unit="sessions",
+                rate=rate,
+                constraints={"min_weight_kg": value},
+                weight_unit=_weight_unit(weight),
+                frame=frame,
+                start=self.time.start,
+            )
+        hint = self._metric_hint()
+        raw = bare[-1].value if bare else None
+        unit_word = self._unit_word()
+        if raw is not None and not (self._goalish() or rate or frame or unit_word):
+            raw = None
+        kind: MessageKind = "goal"
+        if hint is None and raw is None and rate is None and frame is None and unit_word is None:
+            kind = "vague" if self._goalish() else "no_goal"
+        if _QUESTION.search(self.folded) and not self._wishful() and raw is None:
+            kind = "no_goal" if hint is None else kind
+        if self.time.days_per_week is not None and hint is None and kind == "no_goal":
+            kind = "vague"
+        if hint is not None:
+            self._add_activities(constraints, 0, len(self.folded))
+        return Reading(
+            metric=hint,
+            display_unit=_hint_unit(hint),
+            rate=rate,
+            constraints=constraints,
+            raw_number=raw,
+            unit_word=unit_word,
+            frame=frame,
+            start=self.time.start,
+            days_per_week=self.time.days_per_week,
+            kind=kind,
+            by_a_date=_BY_A_DATE.search(self.folded) is not None,
+            bare_number=bare[0].value if bare else None,
+        )
+
+    def _past_goal(self) -> Reading | None:
+        """ "I used to run 20 mi/week", "double my points from last month (I had 900)"."""
+        past = [a for a in self.amounts if a.past and a.unit not in (None, *_WEIGHTS)]
+        hint_unit = _hint_unit(self._metric_hint())
+        if not past and hint_unit in ("steps", "points"):
+            past = [replace(a, unit=hint_unit) for a in self.amounts if a.past and a.unit is None]
+        if not past:
+            return None
+        amount = past[-1]
+        assert amount.unit is not None
+        metric = TOTAL_METRIC[amount.unit]
+        if metric == "streak_days":
+            return None
+        index = next((i for i, a in enumerate(self.amounts) if a.start == amount.start), -1)
+        rate = self.attached.get(index)
+        value = to_canonical(amount.value, amount.unit)[0]
+        multiplier = _MULTIPLIER.search(self.folded)
+        frame = chosen_frame(self.frames)
+        if multiplier is not None:
+            factor = 2.0 if multiplier.group("two") else 3.0
+            if frame is None and rate is None:
+                rate = self._period_compared()
+            return Reading(
+                metric=metric,
+                target=value * factor,
+                display_unit=amount.unit,
+                rate=rate,
+                frame=frame,
+                start=self.time.start,
+            )
+        return Reading(
+            metric=metric,
+            display_unit=amount.unit,
+            rate=rate,
+            frame=frame,
+            start=self.time.start,
+            suggestions=(value * 0.5, value * 0.75, value),
+        )
+
+    def _period_compared(self) -> RateKind | None:
+        if "last month" in self.folded:
+            return "month"
+        if "last week" in self.folded:
+            return "week"
+        return None
+
+    def _metric_hint(self) -> Metric | None:
+        text = self.folded
+        if STEPS_WORDS.search(text):
+            return "steps_total"
+        if POINTS_WORDS.search(text):
+            return "power_points_total"
+        if ELEVATION_WORDS.search(text):
+            return "elevation_gain_m_total"
+        if re.search(r"\b(?:load goal|weighted|heavy rucks?|pack weight)\b", text):
+            return "load_kg_min_sessions"
+        if DISTANCE_WORDS.search(text):
+            return "distance_km_total"
+        if DURATION_WORDS.search(text):
+            return "duration_minutes_total"
+        if SESSION_WORDS.search(text):
+            return "session_count"
+        return None
+
+    def _unit_word(self) -> DisplayUnit | None:
+        stripped = self.folded.strip(" .!?")
+        unit = UNIT_SPELLINGS.get(stripped)
+        if unit is None and stripped in ("times", "sessions", "runs", "rucks", "workouts"):
+            return "sessions"
+        return unit
+
+    def _goalish(self) -> bool:
+        text = self.folded
+        if GOAL_WORDS.search(text):
+            return True
+        fitness = bool(activities_in(text)) or FITNESS_WORDS.search(text) is not None
+        return fitness or (WISH_WORDS.search(text) is not None and fitness)
+
+    def _wishful(self) -> bool:
+        return GOAL_WORDS.search(self.folded) is not None or (
+            WISH_WORDS.search(self.folded) is not None and _QUESTION.search(self.folded) is None
+        )
+
+
+def _dedupe(heads: list[_Head]) -> list[_Head]:
+    """ "100 km (62 mi)" is one goal said twice."""
+    kept: list[_Head] = []
+    for head in heads:
+        value = to_canonical(head.value, head.unit)[0]
+        if any(
+            k.metric == head.metric
+            and abs(to_canonical(k.value, k.unit)[0] - value) <= 0.02 * value
+            for k in kept
+        ):
+            continue
+        kept.append(head)
+    return kept
+
+
+def _attach(
+    amounts: list[Amount], rates: list[Rate], text: str
+) -> tuple[dict[int, RateKind], list[Rate]]:
+    """Each rate goes to the nearest amount before it in the same sentence that has none yet,
+    else to the first one after it; the rest stay loose (they apply to the whole message)."""
+    carriers = [
+        i
+        for i, a in enumerate(amounts)
+        if a.unit not in (*_WEIGHTS, None) and not a.per_session and not a.implied and not a.past
+    ]
+    attached: dict[int, RateKind] = {}
+    loose: list[Rate] = []
+    for rate in rates:
+        before = [
+            i
+            for i in carriers
+            if amounts[i].end <= rate.start
+            and i not in attached
+            and _near(text[amounts[i].end : rate.start])
+        ]
+        if before:
+            attached[before[-1]] = rate.kind
+            continue
+        after = [
+            i
+            for i in carriers
+            if amounts[i].start >= rate.end
+            and i not in attached
+            and _near(text[rate.end : amounts[i].start])
+        ]
+        if after:
+            attached[after[0]] = rate.kind
+            continue
+        loose.append(rate)
+    for i, amount in enumerate(amounts):
+        if amount.past and i not in attached:
+            tail = text[amount.end : amount.end + 12]
+            for rate in rates:
+                if amount.end <= rate.start <= amount.end + len(tail):
+                    attached[i] = rate.kind
+    return attached, loose
+
+
+def _near(gap: str) -> bool:
+    return len(gap) <= 40 and not re.search(r"[.!?;]", gap)
+
+
+def _past_clauses(text: str) -> list[tuple[int, int]]:
+    """Clauses that say where the user is now or was, not where they want to be."""
+    return [
+        (m.start(), m.end())
+        for m in _CLAUSE.finditer(text.replace(" - ", " , "))
+        if CURRENT_STATE_WORDS.search(m.group(0))
+    ]
+
+
+def _settle_unit(amount: Amount, folded: str) -> Amount:
+    """A plain "5000 m" on a run with no climbing word is a distance, not a climb."""
+    if (
+        amount.unit == "m"
+        and not ELEVATION_WORDS.search(folded)
+        and amount.value >= 400
+        and _DISTANCE_ACTIVITY.search(folded)
+    ):
+        return replace(amount, unit="km", value=amount.value / 1000)
+    return amount
+
+
+def _weight_unit(amount: Amount) -> Literal["kg", "lb"]:
+    return "kg" if amount.unit == "kg" else "lb"
+
+
+_HINT_UNITS: dict[Metric, DisplayUnit] = {
+    "steps_total": "steps",
+    "power_points_total": "points",
+    "session_count": "sessions",
+    "load_kg_min_sessions": "sessions",
+}
+"""The unit a metric named without a number already implies."""
+
+
+def _hint_unit(metric: Metric | None) -> DisplayUnit | None:
+    return _HINT_UNITS.get(metric) if metric is not None else None

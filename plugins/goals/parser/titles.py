@@ -1,0 +1,341 @@
+"""The words a goal is shown with: a short title for the card and a sentence that spells out
+the window and the conditions, both in the user's units.
+
+Callers outside the parser (the LLM path, edits) rebuild titles from stored fields that carry
+no time zone; without ``tz`` a stored midnight is read back as the nearest UTC midnight, which
+is right for every zone within twelve hours of UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from plugins.goals.model import (
+    Activity,
+    Constraints,
+    DisplayUnit,
+    Metric,
+    Window,
+    from_canonical,
+)
+from plugins.goals.parser.lexicon import words
+from plugins.goals.parser.localtime import zone_of
+
+Units = Literal["metric", "imperial"]
+
+TITLE_LIMIT = 80
+DESCRIPTION_LIMIT = 300
+
+_MONTH_NAMES = words(
+    "January February March April May June July August September October November December"
+)
+_WORDS: dict[DisplayUnit, tuple[str, str]] = {
+    "km": ("km", "km"),
+    "mi": ("mile", "miles"),
+    "m": ("m", "m"),
+    "ft": ("ft", "ft"),
+    "minutes": ("minute", "minutes"),
+    "hours": ("hour", "hours"),
+    "kg": ("kg", "kg"),
+    "lb": ("lb", "lb"),
+    "steps": ("step", "steps"),
+    "points": ("power point", "power points"),
+    "sessions": ("session", "sessions"),
+    "days": ("day", "days"),
+}
+_VERBS: dict[Activity, str] = {
+    "run": "run",
+    "ruck": "ruck",
+    "walk": "walk",
+    "hike": "hike",
+    "cycle": "ride",
+    "other": "train",
+}
+_NOUNS: dict[Activity, str] = {
+    "run": "run",
+    "ruck": "ruck",
+    "walk": "walking",
+    "hike": "hiking",
+    "cycle": "riding",
+    "other": "training",
+}
+_WHOLE_UNITS = frozenset({"steps", "sessions", "days", "points", "m", "ft", "minutes"})
+
+
+def number(value: float, unit: DisplayUnit | None = None) -> str:
+    """``1,200``, ``26.2``, ``9.1``: whole numbers for counts, one decimal at most otherwise."""
+    rounded = round(value) if unit in _WHOLE_UNITS else round(value, 1)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.1f}"
+
+
+def amount(canonical: float, unit: DisplayUnit) -> str:
+    """``50 km``, ``1 mile``, ``10,000 steps``."""
+    value = from_canonical(canonical, unit)
+    singular, plural = _WORDS[unit]
+    text = number(value, unit)
+    return f"{text} {singular if text == '1' else plural}"
+
+
+def draft_title(
+    *,
+    metric: Metric,
+    target_value: float,
+    display_unit: DisplayUnit,
+    window: Window,
+    start_at: datetime,
+    end_at: datetime | None = None,
+    deadline_at: datetime | None = None,
+    constraints: Constraints | Mapping[str, Any] | None = None,
+    unit: str | None = None,
+    tz: str | None = None,
+    now: datetime | None = None,
+    per_day: float | None = None,
+    units: Units | None = None,
+) -> str:
+    """ "Ruck 50 km this month", "Run 4 times a week", "21-day ruck streak"."""
+    del unit  # the canonical unit follows from the metric; accepted so callers can pass fields
+    c = _constraints(constraints)
+    when = _title_when(window, start_at, end_at, deadline_at, tz, now)
+    if per_day is not None and window == "weekly" and end_at is None:
+        when = "a day"
+        target_value = per_day
+    single = _one_off(metric, target_value, window, c)
+    system = _system(display_unit, units)
+    what = _title_what(metric, target_value, display_unit, c, system, single=single)
+    return _fit(_capital(f"{what} {when}".strip()), TITLE_LIMIT)
+
+
+def draft_description(
+    *,
+    metric: Metric,
+    target_value: float,
+    display_unit: DisplayUnit,
+    window: Window,
+    start_at: datetime,
+    end_at: datetime | None = None,
+    deadline_at: datetime | None = None,
+    constraints: Constraints | Mapping[str, Any] | None = None,
+    unit: str | None = None,
+    tz: str | None = None,
+    now: datetime | None = None,
+    per_day: float | None = None,
+    units: Units | None = None,
+) -> str:
+    """ "Ruck 50 km between 18 and 30 November with at least 9.1 kg on your back"."""
+    del unit, now
+    c = _constraints(constraints)
+    system = _system(display_unit, units)
+    single = _one_off(metric, target_value, window, c)
+    what = _title_what(metric, target_value, display_unit, c, system, single=single, weight=False)
+    if per_day is not None:
+        rate = {"weekly": "a week", "monthly": "a month"}.get(window, "in all")
+        what = (
+            f"{amount(per_day, display_unit)} a day "
+            f"({number(from_canonical(target_value, display_unit), display_unit)} {rate})"
+        )
+        if metric == "distance_km_total" and c.activities:
+            what = f"{_verb(c.activities)} {what}"
+    when = _description_when(window, start_at, end_at, deadline_at, tz)
+    parts = [f"{what} {when}".strip()]
+    parts.extend(_conditions(metric, c, system, single=single))
+    return _fit(_capital(" ".join(parts)), DESCRIPTION_LIMIT)
+
+
+def _constraints(value: Constraints | Mapping[str, Any] | None) -> Constraints:
+    if value is None:
+        return Constraints()
+    if isinstance(value, Constraints):
+        return value
+    try:
+        return Constraints.model_validate(
+            {k: v for k, v in value.items() if k in Constraints.model_fields}
+        )
+    except ValueError:
+        return Constraints()
+
+
+def _system(display_unit: DisplayUnit, units: Units | None) -> Units:
+    if display_unit in ("mi", "ft", "lb"):
+        return "imperial"
+    if display_unit in ("km", "m", "kg"):
+        return "metric"
+    return units or "metric"
+
+
+def _verb(activities: tuple[Activity, ...] | None) -> str:
+    if not activities:
+        return ""
+    verbs = [_VERBS[a] for a in activities]
+    if len(verbs) == 1:
+        return verbs[0]
+    return ", ".join(verbs[:-1]) + " and " + verbs[-1]
+
+
+def _one_off(metric: Metric, target: float, window: Window, c: Constraints) -> bool:
+    """One session of at least some distance or time by a date ("run a 5K by March")."""
+    sessions = metric in ("session_count", "load_kg_min_sessions")
+    minimum = c.session_min_distance_km or c.session_min_duration_minutes
+    return sessions and round(target) == 1 and window == "until_deadline" and bool(minimum)
+
+
+def _title_what(
+    metric: Metric,
+    target: float,
+    unit: DisplayUnit,
+    c: Constraints,
+    system: Units,
+    *,
+    single: bool,
+    weight: bool = True,
+) -> str:
+    verb = _verb(c.activities)
+    if metric == "distance_km_total":
+        return f"{verb or 'cover'} {amount(target, unit)}"
+    if metric == "duration_minutes_total":
+        return f"{verb or 'move for'} {amount(target, unit)}"
+    if metric == "elevation_gain_m_total":
+        return f"climb {amount(target, unit)}"
+    if metric == "steps_total":
+        return amount(target, "steps")
+    if metric == "power_points_total":
+        return f"earn {amount(target, 'points')}"
+    if metric == "streak_days":
+        noun = _NOUNS[c.activities[0]] + " " if c.activities and len(c.activities) == 1 else ""
+        return f"{number(target, 'days')}-day {noun}streak"
+    count = round(target)
+    if single:
+        text = f"{verb or 'do'} {_single_session(c, system)} in one session"
+    elif verb:
+        text = f"{verb} {({1: 'once', 2: 'twice'}).get(count, f'{count} times')}"
+    else:
+        kind = "loaded session" if metric == "load_kg_min_sessions" else "session"
+        text = f"{count} {kind}{'' if count == 1 else 's'}"
+    if weight and metric == "load_kg_min_sessions" and c.min_weight_kg:
+        text += f" with {_weight(c.min_weight_kg, system)}+"
+    return text
+
+
+def _single_session(c: Constraints, system: Units) -> str | None:
+    if c.session_min_distance_km:
+        return amount(c.session_min_distance_km, "mi" if system == "imperial" else "km")
+    if c.session_min_duration_minutes:
+        minutes = c.session_min_duration_minutes
+        return amount(minutes, "hours" if minutes >= 60 and minutes % 30 == 0 else "minutes")
+    return None
+
+
+def _weight(kg: float, system: Units) -> str:
+    return amount(kg, "lb" if system == "imperial" else "kg")
+
+
+def _conditions(metric: Metric, c: Constraints, system: Units, *, single: bool) -> list[str]:
+    parts = []
+    if c.min_weight_kg:
+        parts.append(f"with at least {_weight(c.min_weight_kg, system)} on your back")
+    minimums = []
+    if c.session_min_distance_km:
+        minimums.append(amount(c.session_min_distance_km, "mi" if system == "imperial" else "km"))
+    if c.session_min_duration_minutes:
+        minimums.append(amount(c.session_min_duration_minutes, "minutes"))
+    if c.session_min_elevation_m:
+        climb = amount(c.session_min_elevation_m, "ft" if system == "imperial" else "m")
+        minimums.append(f"{climb} of climbing")
+    if minimums and not single:
+        parts.append("— each session at least " + " and ".join(minimums))
+    daily = []
+    if c.min_distance_km_per_day:
+        daily.append(amount(c.min_distance_km_per_day, "mi" if system == "imperial" else "km"))
+    if c.min_duration_minutes_per_day:
+        daily.append(amount(c.min_duration_minutes_per_day, "minutes"))
+    if c.min_steps_per_day:
+        daily.append(amount(c.min_steps_per_day, "steps"))
+    if daily:
+        parts.append("— at least " + " and ".join(daily) + " each day")
+    sessions = metric in ("session_count", "load_kg_min_sessions", "streak_days")
+    if sessions and c.activities and len(c.activities) > 1:
+        parts.append(f"({_verb(c.activities)} all count)")
+    return parts
+
+
+def _local_day(instant: datetime, tz: str | None) -> date:
+    if tz is not None:
+        return instant.astimezone(zone_of(tz)).date()
+    return (instant.astimezone(UTC) + timedelta(hours=12)).date()
+
+
+def _day_text(day: date, *, year: bool = False) -> str:
+    text = f"{day.day} {_MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def _title_when(
+    window: Window,
+    start_at: datetime,
+    end_at: datetime | None,
+    deadline_at: datetime | None,
+    tz: str | None,
+    now: datetime | None,
+) -> str:
+    start = _local_day(start_at, tz)
+    if window == "weekly":
+        if end_at is not None and (_local_day(end_at, tz) - start).days <= 7:
+            return "this week"
+        return "a week"
+    if window == "monthly":
+        if end_at is None:
+            return "a month"
+        today = _local_day(now, tz) if now is not None else None
+        if today is not None and (today.year, today.month) == (start.year, start.month):
+            return "this month"
+        month = f"in {_MONTH_NAMES[start.month - 1]}"
+        if today is not None and start.year != today.year and start.month >= today.month:
+            month += f" {start.year}"
+        return month
+    if window in ("7d", "30d"):
+        return f"in {window[:-1]} days"
+    if deadline_at is None:
+        return ""
+    last = _local_day(deadline_at, tz) - timedelta(days=1)
+    return f"by {_day_text(last, year=last.year != start.year)}"
+
+
+def _description_when(
+    window: Window,
+    start_at: datetime,
+    end_at: datetime | None,
+    deadline_at: datetime | None,
+    tz: str | None,
+) -> str:
+    start = _local_day(start_at, tz)
+    if window in ("weekly", "monthly"):
+        every = "every week" if window == "weekly" else "every month"
+        if end_at is None:
+            return f"{every}, starting {_day_text(start)}"
+        last = _local_day(end_at, tz) - timedelta(days=1)
+        if (window == "monthly" and (last - start).days <= 31) or (last - start).days < 7:
+            return _between(start, last)
+        return f"{every} from {_day_text(start)} to {_day_text(last, year=last.year != start.year)}"
+    if window in ("7d", "30d") and end_at is not None:
+        return _between(start, _local_day(end_at, tz) - timedelta(days=1))
+    if deadline_at is None:
+        return f"starting {_day_text(start)}"
+    return _between(start, _local_day(deadline_at, tz) - timedelta(days=1))
+
+
+def _between(first: date, last: date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return f"between {first.day} and {last.day} {_MONTH_NAMES[last.month - 1]}"
+    return f"between {_day_text(first)} and {_day_text(last, year=last.year != first.year)}"
+
+
+def _capital(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
