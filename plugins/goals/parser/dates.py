@@ -53,6 +53,7 @@ class TimeFacts:
     """A weekday range such as "Monday through Friday" (5)."""
     masked: str
     """The text with every phrase above blanked out (same length, so positions still hold)."""
+    today: date
 
 
 def _names(table: dict[int, str]) -> dict[str, int]:
@@ -153,6 +154,13 @@ _DEADLINE = re.compile(
     r"\b(?P<lead>by|until|till|til|before|no later than|deadline|due|bis|hasta|avant|d'ici|"
     r"ate|tegen|przed|entro)\s+(?:the\s+)?(?:" + _DATE + rf"){_YEAR}(?![a-z])"
 )
+_BARE_DATE = re.compile(
+    rf"\b(?:on\s+)?(?:the\s+)?(?:(?P<md>(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}}){_ORD}"
+    rf"(?!\d|\s*(?:km|mi|k\b|x\b|times|runs|rucks|sessions)))"
+    rf"|(?P<dm>(?P<dm_day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dm_month>{_MONTH}))"
+    rf"|(?P<iso>(?P<iso_y>20\d\d)-(?P<iso_m>\d\d)-(?P<iso_d>\d\d))){_YEAR}(?![a-z])"
+)
+"""A date said without "by", as in the answer "June 30": the deadline."""
 _BARE_END = re.compile(
     r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_what>month|year|week|quarter|"
     r"spring|summer|autumn|fall|winter)\b"
@@ -245,6 +253,12 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         frames.append(Frame("deadline", match.start(), until=day))
         blank(match)
 
+    for match in _BARE_DATE.finditer(current()):
+        day = _date_of(match, today, month_first=month_first)
+        if day is not None:
+            frames.append(Frame("deadline", match.start(), until=day))
+            blank(match)
+
     for match in _BARE_END.finditer(current()):
         day = _end_of(match.group("end_what"), today)
         if day is not None:
@@ -288,7 +302,15 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         weekdays=listed if listed >= 2 else 0,
         days_per_week=days_per_week,
         masked=masked,
+        today=today,
     )
+
+
+def current_period(window: Literal["weekly", "monthly"], today: date) -> Frame:
+    """This calendar week or month, from today."""
+    if window == "weekly":
+        return Frame("period", 0, "weekly", today, next_monday(today))
+    return Frame("period", 0, "monthly", today, first_of_next_month(today))
 
 
 def _start_day(match: re.Match[str], today: date) -> date | None:
@@ -351,8 +373,12 @@ def _end_of(what: str, today: date) -> date | None:
 
 def _date_of(match: re.Match[str], today: date, *, month_first: bool) -> date | None:
     """The local day a deadline phrase names."""
-    year = int(match.group("year")) if match.group("year") else None
-    group = match.group
+    found = match.groupdict()
+
+    def group(name: str) -> str:
+        return found.get(name) or ""
+
+    year = int(group("year")) if group("year") else None
     if group("end_of"):
         return _end_of(group("end_what"), today)
     if group("mid"):

@@ -156,7 +156,11 @@ PER_SESSION_WORDS = re.compile(
 WEIGHT_LOSS_WORDS = re.compile(
     r"\b(?:lose|losing|lost|weight loss|body fat|slim down|bmi|drop a dress size)\b"
 )
-EDIT_OR_META_WORDS = re.compile(r"\b(?:what goal|which goal|good first goal|suggest a goal)\b")
+DEFER_WORDS = re.compile(
+    r"^\s*(?:not sure|no idea|idk|dunno|i don'?t know|whatever|you (?:choose|decide|pick)|"
+    r"anything|any|doesn'?t matter|skip|up to you|your call|default|no preference|"
+    r"(?:just )?pick (?:one|for me)|you tell me)\b"
+)
 
 
 def activities_in(text: str) -> list[tuple[int, Activity]]:

@@ -96,6 +96,11 @@ def parse_goal(
         return _finish(fresh, today=today, zone=zone, units=units, now=instant)
     if _replaces(fresh, partial):
         return _finish(fresh, today=today, zone=zone, units=units, now=instant)
+    if reading.defers and partial.asked:
+        state = partial.model_copy(deep=True)
+        if _missing(state) == partial.asked[-1] != "metric":
+            _fill(state, partial.asked[-1], today=today, zone=zone, units=units)
+        return _finish(state, today=today, zone=zone, units=units, now=instant)
     if not _answers(reading):
         return NotAGoal("vague" if reading.kind == "vague" else "no_goal")
     state = merge(partial, reading, today=today, zone=zone)

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from plugins.goals.model import ACTIVITIES, Activity, DisplayUnit, Metric, to_canonical
-from plugins.goals.parser.dates import Frame, TimeFacts, find_time
+from plugins.goals.parser.dates import Frame, TimeFacts, current_period, find_time
 from plugins.goals.parser.lexicon import (
     CURRENT_STATE_WORDS,
+    DEFER_WORDS,
     DISTANCE_WORDS,
     DURATION_WORDS,
     ELEVATION_WORDS,
@@ -100,6 +101,8 @@ class Reading:
     suggestions: tuple[float, ...] = ()
     kind: MessageKind = "goal"
     by_a_date: bool = False
+    defers: bool = False
+    """"Not sure", "you pick": the user leaves the last question to us."""
     bare_number: float | None = None
     """The first plain number, whatever its context: an answer such as "3"."""
 
@@ -415,6 +418,8 @@ class _Reader:
         unit_word = self._unit_word()
         if raw is not None and not (self._goalish() or rate or frame or unit_word):
             raw = None
+        if hint is None and raw is not None and activities_in(self.folded):
+            hint = "distance_km_total"  # "run 50 this month": a distance in some unit
         kind: MessageKind = "goal"
         if hint is None and raw is None and rate is None and frame is None and unit_word is None:
             kind = "vague" if self._goalish() else "no_goal"
@@ -436,6 +441,7 @@ class _Reader:
             days_per_week=self.time.days_per_week,
             kind=kind,
             by_a_date=_BY_A_DATE.search(self.folded) is not None,
+            defers=DEFER_WORDS.search(self.folded) is not None,
             bare_number=bare[0].value if bare else None,
         )
 
@@ -460,7 +466,7 @@ class _Reader:
         if multiplier is not None:
             factor = 2.0 if multiplier.group("two") else 3.0
             if frame is None and rate is None:
-                rate = self._period_compared()
+                frame = self._period_compared()
             return Reading(
                 metric=metric,
                 target=value * factor,
@@ -478,11 +484,12 @@ class _Reader:
             suggestions=(value * 0.5, value * 0.75, value),
         )
 
-    def _period_compared(self) -> RateKind | None:
+    def _period_compared(self) -> Frame | None:
+        """ "Double last month's" means this month; "last week's", this week."""
         if "last month" in self.folded:
-            return "month"
+            return current_period("monthly", self.time.today)
         if "last week" in self.folded:
-            return "week"
+            return current_period("weekly", self.time.today)
         return None
 
     def _metric_hint(self) -> Metric | None:

@@ -107,7 +107,7 @@ def merge(partial: PartialGoal, reading: Reading, *, today: date, zone: ZoneInfo
         state.constraints["min_weight_kg"] = weight
         state.needs_weight = False
         state.weight_unit = reading.weight_unit or state.weight_unit
-    elif last == "weight" and reading.bare_number is not None:
+    elif last == "weight" and reading.bare_number is not None and reading.rate is None:
         unit = state.weight_unit or "kg"
         state.constraints["min_weight_kg"] = to_canonical(reading.bare_number, unit)[0]
         state.needs_weight = False

@@ -106,7 +106,10 @@ def draft_title(
     single = _one_off(metric, target_value, window, c)
     system = _system(display_unit, units)
     what = _title_what(metric, target_value, display_unit, c, system, single=single)
-    return _fit(_capital(f"{what} {when}".strip()), TITLE_LIMIT)
+    carried = ""
+    if metric == "load_kg_min_sessions" and c.min_weight_kg:
+        carried = f" with {_weight(c.min_weight_kg, system)}+"
+    return _fit(_capital(f"{what} {when}".strip() + carried), TITLE_LIMIT)
 
 
 def draft_description(
@@ -130,7 +133,7 @@ def draft_description(
     c = _constraints(constraints)
     system = _system(display_unit, units)
     single = _one_off(metric, target_value, window, c)
-    what = _title_what(metric, target_value, display_unit, c, system, single=single, weight=False)
+    what = _title_what(metric, target_value, display_unit, c, system, single=single)
     if per_day is not None:
         rate = {"weekly": "a week", "monthly": "a month"}.get(window, "in all")
         what = (
@@ -190,7 +193,6 @@ def _title_what(
     system: Units,
     *,
     single: bool,
-    weight: bool = True,
 ) -> str:
     verb = _verb(c.activities)
     if metric == "distance_km_total":
@@ -214,8 +216,6 @@ def _title_what(
     else:
         kind = "loaded session" if metric == "load_kg_min_sessions" else "session"
         text = f"{count} {kind}{'' if count == 1 else 's'}"
-    if weight and metric == "load_kg_min_sessions" and c.min_weight_kg:
-        text += f" with {_weight(c.min_weight_kg, system)}+"
     return text
 
 
