@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from plugins.goals.parser.lexicon import words
 from plugins.goals.parser.localtime import (
     add_months,
     first_of_next_month,
@@ -210,6 +211,30 @@ _SPAN = re.compile(
     rf"(?P<n>\d+|an?|one)\s*-?\s*(?P<unit>{_SPAN_UNIT})\b(?!\s*(?:a|per|each|every|/)\s)"
 )
 _WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY})\b")
+_TOKEN = re.compile(r"[a-z']+|[今]")
+
+# Words without which a pattern cannot match: checking a set first skips most regex scans
+# (this runs on every chat turn).
+_UNKNOWN_CUES = frozenset(
+    words(
+        "birthday bday wedding race marathon trip holiday holidays vacation event reunion "
+        "honeymoon competition deployment selection graduation trek expedition hunt"
+    )
+)
+_START_CUES = frozenset(
+    words("starting start starts from beginning begin as commencing ab partir desde vanaf od")
+)
+_DEADLINE_CUES = frozenset(
+    words("by until till til before no deadline due bis hasta avant d'ici ate tegen przed entro")
+)
+_THIS_CUES = frozenset(
+    words(
+        "this current rest este esta ce cette diesen dieser diesem diese dieses deze dit tym ten "
+        "bu questo questa quest'anno next la le nachste nachsten volgende proxima proximo "
+        "przyszlym el 今"
+    )
+)
+_RANGE_CUES = frozenset({"weekdays", "workdays", "work", "weekday"})
 
 
 def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
@@ -217,6 +242,9 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
     ``month_first`` reads 6/7 as June 7 (US habit) rather than 6 July."""
     chars = list(text)
     frames: list[Frame] = []
+    tokens = set(_TOKEN.findall(text))
+    has_month = not tokens.isdisjoint(MONTHS)
+    has_weekday = not tokens.isdisjoint(WEEKDAYS)
 
     def blank(match: re.Match[str]) -> None:
         for i in range(match.start(), match.end()):
@@ -225,12 +253,12 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
     def current() -> str:
         return "".join(chars)
 
-    for match in _UNKNOWN.finditer(current()):
+    for match in _scan(_UNKNOWN, current(), not tokens.isdisjoint(_UNKNOWN_CUES)):
         frames.append(Frame("unknown", match.start()))
         blank(match)
 
     days_per_week = None
-    for match in _RANGE.finditer(current()):
+    for match in _scan(_RANGE, current(), has_weekday or not tokens.isdisjoint(_RANGE_CUES)):
         if match.group("weekdays"):
             days_per_week = 5
         else:
@@ -239,12 +267,12 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         blank(match)
 
     start = None
-    for match in _START.finditer(current()):
+    for match in _scan(_START, current(), not tokens.isdisjoint(_START_CUES)):
         start = _start_day(match, today) or start
         if start is not None:
             blank(match)
 
-    for match in _DEADLINE.finditer(current()):
+    for match in _scan(_DEADLINE, current(), not tokens.isdisjoint(_DEADLINE_CUES)):
         day = _date_of(match, today, month_first=month_first)
         if day is None:
             continue
@@ -253,19 +281,19 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         frames.append(Frame("deadline", match.start(), until=day))
         blank(match)
 
-    for match in _BARE_DATE.finditer(current()):
+    for match in _scan(_BARE_DATE, current(), has_month or "-" in text):
         day = _date_of(match, today, month_first=month_first)
         if day is not None:
             frames.append(Frame("deadline", match.start(), until=day))
             blank(match)
 
-    for match in _BARE_END.finditer(current()):
+    for match in _scan(_BARE_END, current(), "end" in tokens):
         day = _end_of(match.group("end_what"), today)
         if day is not None:
             frames.append(Frame("deadline", match.start(), until=day))
             blank(match)
 
-    for match in _THIS.finditer(current()):
+    for match in _scan(_THIS, current(), not tokens.isdisjoint(_THIS_CUES)):
         frame = _this(match, today)
         frames.append(frame)
         if frame.window is not None and frame.first is not None and frame.first > today:
@@ -287,7 +315,7 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         frames.append(Frame("span", match.start(), days=days, months=months))
         blank(match)
 
-    for match in _IN_MONTH.finditer(current()):
+    for match in _scan(_IN_MONTH, current(), has_month):
         name = match.group("name")
         if match.group("lead") is None and name in _AMBIGUOUS_MONTHS:
             continue
@@ -295,7 +323,7 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         blank(match)
 
     masked = current()
-    listed = len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)})
+    listed = 0 if not has_weekday else len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)})
     return TimeFacts(
         frames=tuple(frames),
         start=start,
@@ -304,6 +332,10 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         masked=masked,
         today=today,
     )
+
+
+def _scan(pattern: re.Pattern[str], text: str, worth_it: bool) -> list[re.Match[str]]:
+    return list(pattern.finditer(text)) if worth_it else []
 
 
 def current_period(window: Literal["weekly", "monthly"], today: date) -> Frame:

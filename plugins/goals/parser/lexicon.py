@@ -43,6 +43,17 @@ UNIT_SPELLINGS: dict[str, DisplayUnit] = _spellings(
 UNIT_SPELLINGS["power points"] = "points"
 UNIT_SPELLINGS["power point"] = "points"
 
+
+def _spelled_as(unit: DisplayUnit) -> str:
+    spelled = (w for w, u in UNIT_SPELLINGS.items() if u == unit)
+    return "|".join(re.escape(w) for w in sorted(spelled, key=len, reverse=True))
+
+
+WEIGHT_UNIT_WORD = re.compile(
+    rf"(?<![a-z])(?:(?P<kg>{_spelled_as('kg')})|(?P<lb>{_spelled_as('lb')}))(?![a-z])"
+)
+"""Which weight unit the user writes in, to ask and answer in the same one."""
+
 COUNT_NOUNS: dict[str, Activity | None] = {
     word: None
     for word in words(

@@ -35,12 +35,17 @@ _SPECIAL_LETTERS = str.maketrans(
 )
 _KEPT_MARKS = frozenset(".,/:;+-'#@%?!()&\"")
 _SPACES = re.compile(r"\s+")
+_ASCII_BLANKS = str.maketrans(
+    {chr(i): " " for i in range(128) if not chr(i).isalnum() and chr(i) not in _KEPT_MARKS}
+)
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text in which anything that is not a letter, a digit or a mark
     the rules use has become a space."""
     lowered = text[:MAX_CHARS].lower().translate(_SPECIAL_LETTERS)
+    if lowered.isascii():
+        return _SPACES.sub(" ", lowered.translate(_ASCII_BLANKS)).strip()
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", lowered):
         if unicodedata.combining(char):

@@ -126,6 +126,8 @@ _AND_A_HALF = re.compile(r"\b(\d+|an?) (hours?|miles?|kilometers?|kilometres?|km
 _WORD = "|".join(sorted({*_VALUES, *_MULTIPLIERS}, key=len, reverse=True))
 _RUN = re.compile(rf"\b(?:{_WORD})\b(?:(?:[ -]+(?:and |y |e |et |und |en |i )?)(?:{_WORD})\b)*")
 _TOKEN = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset({*_VALUES, *_MULTIPLIERS, "once", "twice", "thrice", "couple", "dozen"})
+_COMPOUND_HINT = re.compile(r"und|en[a-z]|veinti|mal\b|vingt|sept")
 
 _THOUSANDS_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)")
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d.,])")
@@ -194,18 +196,25 @@ def _plain(value: float) -> str:
 
 def words_to_digits(text: str) -> str:
     """``text`` (folded) with every number it spells written in digits."""
-    text = _THOUSANDS_COMMA.sub(lambda m: m.group(1).replace(",", ""), text)
-    text = _THOUSANDS_DOT.sub(lambda m: m.group(1).replace(".", ""), text)
-    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
-    text = _HALF.sub("30 minutes", text)
-    text = _AND_A_HALF.sub(_and_a_half, text)
+    if "," in text:
+        text = _THOUSANDS_COMMA.sub(lambda m: m.group(1).replace(",", ""), text)
+        text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    if "." in text:
+        text = _THOUSANDS_DOT.sub(lambda m: m.group(1).replace(".", ""), text)
+    if "half" in text:
+        text = _HALF.sub("30 minutes", text)
+        text = _AND_A_HALF.sub(_and_a_half, text)
     text = _A_UNIT.sub(r"1 \1", text)
+    words = set(_TOKEN.findall(text))
+    if words.isdisjoint(_NUMBER_WORDS) and not _COMPOUND_HINT.search(text):
+        return text
     text = _ONCE.sub(lambda m: _ONCE_VALUES[m.group(1)], text)
     text = _A_MULTIPLE.sub(r"one \1", text)
     text = _A_FEW.sub(lambda m: _FEW_VALUES[m.group(1)], text)
-    text = _QUATRE_VINGT.sub("quatrevingt", text)
-    text = _DIX_SEPT.sub("dixsept", text)
-    text = _SEPT.sub("7", text)
+    if "vingt" in text or "sept" in text:
+        text = _QUATRE_VINGT.sub("quatrevingt", text)
+        text = _DIX_SEPT.sub("dixsept", text)
+        text = _SEPT.sub("7", text)
     text = _COMPOUND_DE.sub(lambda m: str(_VALUES[m.group(1)] + _VALUES[m.group(2)]), text)
     text = _COMPOUND_NL.sub(lambda m: str(_VALUES[m.group(1)] + _VALUES[m.group(2)]), text)
     text = _VEINTI.sub(lambda m: str(20 + _VALUES.get(m.group(1), 1)), text)

@@ -28,7 +28,7 @@ from plugins.goals.parser.localtime import (
 )
 from plugins.goals.parser.questions import question_for
 from plugins.goals.parser.reading import Reading, read
-from plugins.goals.parser.state import PartialGoal, from_reading, merge
+from plugins.goals.parser.state import PartialGoal, copy_of, from_reading, merge
 from plugins.goals.parser.titles import draft_description, draft_title
 from plugins.goals.parser.windows import days_covered
 
@@ -97,7 +97,7 @@ def parse_goal(
     if _replaces(fresh, partial):
         return _finish(fresh, today=today, zone=zone, units=units, now=instant)
     if reading.defers and partial.asked:
-        state = partial.model_copy(deep=True)
+        state = copy_of(partial)
         if _missing(state) == partial.asked[-1] != "metric":
             _fill(state, partial.asked[-1], today=today, zone=zone, units=units)
         return _finish(state, today=today, zone=zone, units=units, now=instant)
@@ -164,7 +164,7 @@ def _finish(
         asked = state.model_copy(update={"asked": [*state.asked, missing]})
         question, chips = question_for(missing, asked, units)
         return Clarify(question, missing, tuple((c[:40], v) for c, v in chips), asked)
-    filled = state.model_copy(deep=True)
+    filled = copy_of(state) if missing is not None else state
     while missing is not None:
         if missing == "metric":
             return NotAGoal("vague")

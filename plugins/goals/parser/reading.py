@@ -33,6 +33,7 @@ from plugins.goals.parser.lexicon import (
     STREAK_WORDS,
     UNIT_SPELLINGS,
     WEIGHT_LOSS_WORDS,
+    WEIGHT_UNIT_WORD,
     WISH_WORDS,
     activities_in,
 )
@@ -367,12 +368,10 @@ class _Reader:
             constraints["activities"] = tuple(a for a in ACTIVITIES if a in found)
 
     def _weight_word(self) -> Literal["kg", "lb"] | None:
-        for word, unit in UNIT_SPELLINGS.items():
-            if unit in _WEIGHTS and re.search(
-                rf"(?<![a-z]){re.escape(word)}(?![a-z])", self.folded
-            ):
-                return "kg" if unit == "kg" else "lb"
-        return None
+        match = WEIGHT_UNIT_WORD.search(self.folded)
+        if match is None:
+            return None
+        return "kg" if match.group("kg") else "lb"
 
     # messages without a target
 
