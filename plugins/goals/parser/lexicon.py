@@ -156,7 +156,10 @@ SINGLE_SESSION_WORDS = re.compile(
 )
 CURRENT_STATE_WORDS = re.compile(
     r"\b(?:right now|currently|so far|i'm at|im at|i am at|at the moment|used to|i had|"
-    r"last month|last week|last year|already|these days|i've done|ive done|i did)\b"
+    r"last month|last week|last year|already|these days|i've done|ive done|i did|i got|"
+    r"i managed|i scored|i earned|i logged|usually|typically|normally|on average i|"
+    r"i (?:only )?(?:walk|run|ruck|hike|do|get|average|manage|log)\s+(?:about|around|like|"
+    r"roughly|maybe|only))\b"
 )
 TOTAL_WORDS = re.compile(r"\b(?:total|in total|combined|altogether|overall|cumulative)\b")
 PER_SESSION_WORDS = re.compile(

@@ -25,7 +25,7 @@ _DAY_WORDS = r"days|day|dias|dia|jours|jour|tage|tagen|tag|dagen|dni|gun|giorni"
 _AMOUNT = re.compile(
     rf"(?<![a-z0-9.,/])(?P<num>\d+(?:\.\d+)?)(?:\s*(?P<k>k)(?![a-z]))?\s*-?\s*"
     rf"(?:(?P<unit>{UNIT_PATTERN})(?![a-z])"
-    rf"|(?P<days>{_DAY_WORDS})(?![a-z])"
+    rf"|(?:(?:consecutive|straight|full|whole)\s+)?(?P<days>{_DAY_WORDS})(?![a-z])"
     rf"|(?:(?:{ADJECTIVE_PATTERN})\s+){{0,2}}(?P<count>{COUNT_PATTERN})(?![a-z]))?"
     r"(?P<after>\s*(?:%|/\d|:\d))?"
 )
