@@ -44,7 +44,7 @@ class Edit:
 
 _GOAL_REF = re.compile(
     r"\b(?:my|the|this|that|our|current|existing)\s+(?P<words>(?:[a-z0-9+'-]+\s+){0,4}?)"
-    r"(?:goals?|streak|target|challenge|plan)\b|\b(?:it|that one|this one)\b"
+    r"(?P<noun>goals?|streak|target|challenge|plan)\b|\b(?:it|that one|this one)\b"
 )
 _PAUSE = re.compile(r"\b(?:pause|hold off|on hold|suspend|freeze|snooze|put \w+ on ice)\b")
 _RESUME = re.compile(
@@ -135,9 +135,9 @@ def _bare_target(folded: str) -> Edit | None:
 
 
 def _hint(folded: str, reference: re.Match[str]) -> GoalHint:
-    phrase = reference.group("words") or ""
+    phrase = f"{reference.group('words') or ''} {reference.group('noun') or ''}"
     words = tuple(w for w in phrase.split() if w not in _STOP_WORDS)
-    scope = phrase + " " + reference.group(0)
+    scope = reference.group(0)
     metric = next((m for pattern, m in _METRIC_WORDS if pattern.search(scope)), None)
     found = activities_in(scope)
     activity = found[0][1] if found else None

@@ -119,7 +119,7 @@ _A_FEW = re.compile(r"\b(?:a )?(couple|dozen)(?: of)?\b")
 _FEW_VALUES = {"couple": "2", "dozen": "12"}
 _ONCE = re.compile(r"\b(once|twice|thrice)\b")
 _ONCE_VALUES = {"once": "1 times", "twice": "2 times", "thrice": "3 times"}
-_A_UNIT = re.compile(r"\b(?:an?|one) (hour|mile|kilometer|kilometre|km|kilo|pound)\b")
+_A_UNIT = re.compile(r"\b(?:an?) (hour|mile|kilometer|kilometre|km|kilo|pound)\b")
 _HALF = re.compile(r"\bhalf (?:an|a) hour\b")
 _AND_A_HALF = re.compile(r"\b(\d+|an?) (hours?|miles?|kilometers?|kilometres?|km) and a half\b")
 

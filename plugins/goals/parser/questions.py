@@ -145,7 +145,9 @@ def _target_question(state: PartialGoal, units: Units) -> tuple[str, tuple[Chip,
     metric = state.metric or "distance_km_total"
     question = _TARGET_QUESTIONS[metric]
     if state.suggestions and state.display_unit is not None:
-        return question, _suggested(state.suggestions, state.display_unit, state)
+        suggested = _suggested(state.suggestions, state.display_unit, state)
+        if suggested:
+            return question, suggested
     system: Units = units if metric in ("distance_km_total", "elevation_gain_m_total") else "metric"
     if state.display_unit in ("mi", "ft"):
         system = "imperial"
@@ -160,5 +162,7 @@ def _suggested(values: list[float], unit: DisplayUnit, state: PartialGoal) -> tu
     chips = []
     for value in values:
         shown = number(from_canonical(value, unit), unit)
+        if float(shown.replace(",", "")) <= 0:
+            continue
         chips.append((f"{shown} {word}{rate}", f"{shown.replace(',', '')} {word}"))
     return tuple(dict.fromkeys(chips))

@@ -48,13 +48,27 @@ def place(
     zone: ZoneInfo,
 ) -> Placement | None:
     """The window for a goal with this rate and time phrase; None when the phrase leaves it
-    open (no phrase, or a date only the user knows)."""
+    open (no phrase, a date only the user knows, or one that ends before the goal starts)."""
     if frame is not None and frame.kind == "period" and frame.first is not None:
         start = max(start, frame.first)
     start_at = local_midnight(start, zone)
     if rate in ("week", "month"):
         window: Window = "weekly" if rate == "week" else "monthly"
-        return Placement(window, start_at, end_at=_end_of(frame, start, zone))
+        end_at = _end_of(frame, start, zone)
+        return Placement(window, start_at, end_at=end_at if _after(end_at, start_at) else None)
+    placement = _one_off(frame, start, start_at, zone)
+    if placement is None or not _after(placement.end_at or placement.deadline_at, start_at):
+        return None
+    return placement
+
+
+def _after(end: datetime | None, start: datetime) -> bool:
+    return end is None or end > start
+
+
+def _one_off(
+    frame: Frame | None, start: date, start_at: datetime, zone: ZoneInfo
+) -> Placement | None:
     if frame is None or frame.kind == "unknown":
         return None
     if frame.kind == "period" and frame.window is not None and frame.until is not None:
