@@ -49,7 +49,7 @@ class TimeFacts:
     start: date | None
     """A later start than today ("starting monday")."""
     weekdays: int
-    """How many distinct weekdays are listed ("Tue, Thu and Sat" is 3); 0 under two."""
+    """How many distinct weekdays are listed ("Tue, Thu and Sat" is 3, "every Saturday" 1)."""
     days_per_week: int | None
     """A weekday range such as "Monday through Friday" (5)."""
     masked: str
@@ -212,6 +212,15 @@ _SPAN = re.compile(
 )
 _WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY})\b")
 _TOKEN = re.compile(r"[a-z']+|[今]")
+_EVERY_WEEKDAY = re.compile(rf"\b(?:every|each)\s+(?:{_WEEKDAY})\b|\b(?:on\s+)?(?:{_WEEKDAY})s\b")
+_NEXT_ONE = re.compile(
+    r"\b(?:over|for|in|during|within|throughout)\s+the\s+(?:next|coming|following)\s+"
+    r"(?P<unit>week|month|year)\b"
+)
+_YEAR_OR_QUARTER = re.compile(
+    r"\b(?P<lead>in|during|for|throughout|by|over)?\s*(?:(?P<quarter>q[1-4])(?:\s+(?P<qyear>20\d\d))?"
+    r"|(?P<year>20\d\d))\b(?!\s*(?:-|/|km|mi|steps|points|m\b|ft))"
+)
 
 # Words without which a pattern cannot match: checking a set first skips most regex scans
 # (this runs on every chat turn).
@@ -276,7 +285,7 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         day = _date_of(match, today, month_first=month_first)
         if day is None:
             continue
-        if match.group("lead") == "before":
+        if match.group("lead") == "before" and not match.group("end_of"):
             day -= timedelta(days=1)
         frames.append(Frame("deadline", match.start(), until=day))
         blank(match)
@@ -291,6 +300,18 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         day = _end_of(match.group("end_what"), today)
         if day is not None:
             frames.append(Frame("deadline", match.start(), until=day))
+            blank(match)
+
+    for match in _scan(_NEXT_ONE, current(), "next" in tokens or "coming" in tokens):
+        unit = match.group("unit")
+        days, months = (7, 0) if unit == "week" else (0, 1 if unit == "month" else 12)
+        frames.append(Frame("span", match.start(), days=days, months=months))
+        blank(match)
+
+    for match in _scan(_YEAR_OR_QUARTER, current(), True):
+        frame = _year_or_quarter(match, today)
+        if frame is not None:
+            frames.append(frame)
             blank(match)
 
     for match in _scan(_THIS, current(), not tokens.isdisjoint(_THIS_CUES)):
@@ -324,14 +345,36 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
 
     masked = current()
     listed = 0 if not has_weekday else len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)})
+    if listed == 1 and not _EVERY_WEEKDAY.search(masked):
+        listed = 0
     return TimeFacts(
         frames=tuple(frames),
         start=start,
-        weekdays=listed if listed >= 2 else 0,
+        weekdays=listed,
         days_per_week=days_per_week,
         masked=masked,
         today=today,
     )
+
+
+def _year_or_quarter(match: re.Match[str], today: date) -> Frame | None:
+    """ "in 2027" runs through that year; "in Q1" through the next first quarter; "by 2027"
+    ends when 2027 begins."""
+    pos = match.start()
+    if match.group("quarter"):
+        number = int(match.group("quarter")[1])
+        year = int(match.group("qyear")) if match.group("qyear") else today.year
+        first = date(year, 3 * number - 2, 1)
+        if match.group("qyear") is None and quarter_end(first) < today:
+            first = date(year + 1, first.month, 1)
+        return Frame("deadline", pos, first=max(first, today), until=quarter_end(first))
+    year = int(match.group("year"))
+    if year < today.year or match.group("lead") is None:
+        return None
+    if match.group("lead") == "by":
+        return Frame("deadline", pos, until=date(year, 1, 1) - timedelta(days=1))
+    first = max(date(year, 1, 1), today)
+    return Frame("deadline", pos, first=first, until=date(year, 12, 31))
 
 
 def _scan(pattern: re.Pattern[str], text: str, worth_it: bool) -> list[re.Match[str]]:

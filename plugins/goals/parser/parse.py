@@ -295,8 +295,4 @@ def _valid_constraints(values: dict[str, Any], metric: Metric) -> Constraints:
 
 
 def _constraint_units(state: PartialGoal, units: Units) -> Units:
-    if state.weight_unit == "lb":
-        return "imperial"
-    if state.weight_unit == "kg":
-        return "metric"
-    return units
+    return state.unit_system or units

@@ -69,9 +69,10 @@ def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
         if value <= 0 or value != value or value > 1e9:
             continue
         unit, activity = _unit_of(match)
+        k_is_km = False
         if match.group("k"):
-            if unit is None and not steps_context:
-                unit = "km"
+            if unit in ("sessions", "days") or (unit is None and not steps_context):
+                unit, k_is_km = "km", True  # "a 15k ruck", "100k in Oct"
             else:
                 unit = unit or "steps"
                 value *= 1000
@@ -79,7 +80,7 @@ def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
             continue  # a year
         rest = text[match.end() :]
         noun = _SESSION_NOUN_AFTER.match(rest)
-        per_session = False
+        per_session = k_is_km and activity is not None
         if unit not in (None, "sessions", "days") and noun is not None:
             per_session = True
             activity = COUNT_NOUNS.get(noun.group("noun"))

@@ -106,6 +106,8 @@ class Reading:
     """"Not sure", "you pick": the user leaves the last question to us."""
     bare_number: float | None = None
     """The first plain number, whatever its context: an answer such as "3"."""
+    unit_system: Literal["metric", "imperial"] | None = None
+    """Whether the user writes miles, feet and pounds or kilometres, metres and kilos."""
 
 
 @dataclass(slots=True)
@@ -128,7 +130,8 @@ def read(text: str, today: date, *, month_first: bool, imperial: bool) -> Readin
     amounts = [_settle_unit(a, folded) for a in amounts]
     rates = find_rates(masked)
     attached, loose = _attach(amounts, rates, masked)
-    return _Reader(folded, masked, time, amounts, attached, loose, imperial).reading()
+    reader = _Reader(folded, masked, time, amounts, attached, loose, imperial)
+    return replace(reader.reading(), unit_system=reader.unit_system())
 
 
 class _Reader:
@@ -157,6 +160,8 @@ class _Reader:
         if WEIGHT_LOSS_WORDS.search(self.folded) and not self._session_indices():
             return Reading(kind="vague")
         heads = self._heads()
+        if self._by_weekday(heads):
+            return self._weekday_sessions()
         if self._is_streak(heads):
             return self._streak(heads)
         if heads:
@@ -367,6 +372,14 @@ class _Reader:
         if found:
             constraints["activities"] = tuple(a for a in ACTIVITIES if a in found)
 
+    def unit_system(self) -> Literal["metric", "imperial"] | None:
+        written = {a.unit for a in self.amounts}
+        if written & {"mi", "ft", "lb"}:
+            return "imperial"
+        if written & {"km", "m", "kg"}:
+            return "metric"
+        return None
+
     def _weight_word(self) -> Literal["kg", "lb"] | None:
         match = WEIGHT_UNIT_WORD.search(self.folded)
         if match is None:
@@ -375,22 +388,48 @@ class _Reader:
 
     # messages without a target
 
+    def _by_weekday(self, heads: list[_Head]) -> bool:
+        """Named weekdays and nothing that counts sessions or carries a rate."""
+        if not self.time.weekdays or any(h.rate is not None for h in heads):
+            return False
+        if any(h.metric not in SESSION_MINIMUM for h in heads):
+            return False
+        return bool(heads) or bool(activities_in(self.folded) or SESSION_WORDS.search(self.folded))
+
+    def _weekday_sessions(self) -> Reading:
+        """ "Mon run, Wed ruck, Sat long run", "a 15k ruck every Saturday": a session a week
+        for each day named, each at least the distance or time said."""
+        constraints: dict[str, Any] = {}
+        for amount in self.amounts:
+            if amount.past or amount.unit is None or amount.unit in (*_WEIGHTS, "sessions"):
+                continue
+            name = SESSION_MINIMUM.get(TOTAL_METRIC[amount.unit])
+            if name is not None and name not in constraints:
+                constraints[name] = to_canonical(amount.value, amount.unit)[0]
+        weights = [a for a in self.amounts if a.unit in _WEIGHTS and not a.past]
+        metric: Metric = "session_count"
+        if weights:
+            heaviest = max(weights, key=lambda a: to_canonical(a.value, _weight_unit(a))[0])
+            constraints["min_weight_kg"] = to_canonical(heaviest.value, _weight_unit(heaviest))[0]
+            metric = "load_kg_min_sessions"
+        elif LOAD_WORDS.search(self.folded):
+            metric = "load_kg_min_sessions"
+        self._add_activities(constraints, 0, len(self.folded))
+        return Reading(
+            metric=metric,
+            target=float(self.time.weekdays),
+            display_unit="sessions",
+            rate="week",
+            constraints=constraints,
+            needs_weight=metric == "load_kg_min_sessions" and not weights,
+            weight_unit=self._weight_word(),
+            frame=chosen_frame(self.frames),
+            start=self.time.start,
+        )
+
     def _without_heads(self) -> Reading:
         constraints: dict[str, Any] = {}
         frame = chosen_frame(self.frames)
-        if self.time.weekdays >= 2 and (
-            activities_in(self.folded) or SESSION_WORDS.search(self.folded)
-        ):
-            self._add_activities(constraints, 0, len(self.folded))
-            return Reading(
-                metric="session_count",
-                target=float(self.time.weekdays),
-                display_unit="sessions",
-                rate="week",
-                constraints=constraints,
-                frame=frame,
-                start=self.time.start,
-            )
         past = self._past_goal()
         if past is not None:
             return past
@@ -420,7 +459,7 @@ class _Reader:
         if hint is None and raw is not None and activities_in(self.folded):
             hint = "distance_km_total"  # "run 50 this month": a distance in some unit
         kind: MessageKind = "goal"
-        if hint is None and raw is None and rate is None and frame is None and unit_word is None:
+        if hint is None and raw is None and unit_word is None:
             kind = "vague" if self._goalish() else "no_goal"
         if _QUESTION.search(self.folded) and not self._wishful() and raw is None:
             kind = "no_goal" if hint is None else kind

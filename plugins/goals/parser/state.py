@@ -52,6 +52,8 @@ class PartialGoal(BaseModel):
     """Days a per-day amount counts on ("Monday through Friday" is 5)."""
     rate: RateKind | None = None
     weight_unit: Literal["kg", "lb"] | None = None
+    unit_system: Literal["metric", "imperial"] | None = None
+    """The units the user writes in, for the constraints in the goal's description."""
     needs_weight: bool = False
     date_unknown: bool = False
     """The user named a date only they know ("before my wedding")."""
@@ -83,6 +85,7 @@ def from_reading(reading: Reading, *, today: date, zone: ZoneInfo) -> PartialGoa
         days_per_week=reading.days_per_week,
         rate=reading.rate,
         weight_unit=reading.weight_unit,
+        unit_system=reading.unit_system,
         needs_weight=reading.needs_weight,
         suggestions=list(reading.suggestions),
     )

@@ -140,7 +140,7 @@ def draft_description(
             f"{amount(per_day, display_unit)} a day "
             f"({number(from_canonical(target_value, display_unit), display_unit)} {rate})"
         )
-        if metric == "distance_km_total" and c.activities:
+        if metric in ("distance_km_total", "duration_minutes_total") and c.activities:
             what = f"{_verb(c.activities)} {what}"
     when = _description_when(window, start_at, end_at, deadline_at, tz)
     parts = [f"{what} {when}".strip()]
@@ -300,7 +300,8 @@ def _title_when(
     if deadline_at is None:
         return ""
     last = _local_day(deadline_at, tz) - timedelta(days=1)
-    return f"by {_day_text(last, year=last.year != start.year)}"
+    this_year = _local_day(now, tz).year if now is not None else start.year
+    return f"by {_day_text(last, year=last.year != this_year)}"
 
 
 def _description_when(

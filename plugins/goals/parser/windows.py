@@ -49,7 +49,7 @@ def place(
 ) -> Placement | None:
     """The window for a goal with this rate and time phrase; None when the phrase leaves it
     open (no phrase, a date only the user knows, or one that ends before the goal starts)."""
-    if frame is not None and frame.kind == "period" and frame.first is not None:
+    if frame is not None and frame.kind in ("period", "deadline") and frame.first is not None:
         start = max(start, frame.first)
     start_at = local_midnight(start, zone)
     if rate in ("week", "month"):
