@@ -112,11 +112,18 @@ ACTIVITY_WORD = re.compile(
 CJK_ACTIVITIES: dict[str, Activity] = {"走": "run", "歩": "walk"}
 
 ELEVATION_WORDS = re.compile(
-    r"\b(?:elevation|elev|gain|gained|climb|climbs|climbing|climbed|vert|vertical|ascent|"
+    r"\b(?:elevation|elev|of gain|gain of|climb|climbs|climbing|climbed|vert|vertical|ascent|"
     r"uphill|hohenmeter|hm|desnivel|denivele|dislivello|przewyzszeni\w*|hoogtemeters)\b|"
     r"\bd\s?\+"
 )
-STEPS_WORDS = re.compile(r"\b(?:steps?|schritte|pasos|passos|stappen|krokow|kroki|passi|adim)\b")
+STEPS_WORDS = re.compile(
+    r"\b(?:steps?|schritte|pasos|passos|stappen|krokow|kroki|passi|adim)\b(?!\s*-?\s*by\b)"
+)
+STEP_GOAL_WORDS = re.compile(
+    r"\b(?:step goal|step count|steps? target|daily steps|steps? (?:a|per|each|every) (?:day|week)|"
+    r"steps daily|more steps|\d+k? steps|walking steps|schritte|pasos|passos|stappen|krokow)\b"
+)
+"""Steps as a goal, not the steps of a recipe or of an argument."""
 POINTS_WORDS = re.compile(r"\b(?:power ?points?|pts|punkte|puntos|pontos|punten)\b")
 DISTANCE_WORDS = re.compile(
     r"\b(?:distance|mileage|miles|kilometers|kilometres|km|kms|kilometros|distancia)\b"
@@ -145,7 +152,26 @@ WISH_WORDS = re.compile(
 )
 FITNESS_WORDS = re.compile(
     r"\b(?:fit|fitter|fitness|consistent|active|exercise|training|train|workouts?|"
-    r"rucksack|pack|cardio|endurance)\b"
+    r"rucksack|pack|cardio|endurance|pushups?|push-ups?|situps?|squats?|burpees?|pull-?ups?|"
+    r"planks?|yoga|swim|swimming|gym|lifting|strength)\b"
+)
+OTHER_DOMAIN_NOUNS = re.compile(
+    r"^\s*(?:of\s+)?(?:books?|pages?|dollars?|euros?|bucks|liters?|litres?|glasses|cups|"
+    r"pushups?|push-ups?|situps?|sit-ups?|squats?|burpees?|pull-?ups?|reps?|sets?|calories|kcal|"
+    r"cals?|years?|people|persons?|sleep|grams?|g|ml|oz|lines|words|emails|cigarettes|beers?|"
+    r"drinks|pm|am|o'clock|kids|children|cats|dogs|apples?|bananas?|eggs?|items?|tasks?|"
+    r"minutes? of (?:sleep|work|study|reading|meditation|screen time|tv|gaming|practice)|"
+    r"hours? of (?:sleep|work|study|reading|meditation|screen time|tv|gaming|practice))\b"
+)
+"""What a number counts when it is not ours: "20 books", "8 hours of sleep"."""
+OTHER_DOMAIN_VERBS = re.compile(
+    r"\b(?:sleep|sleeping|meditate|meditating|meditation|read|reading|study|studying|"
+    r"practice|practise|timer|alarm|remind|meeting|work|working|nap|fast|fasting)\b"
+)
+"""Activities a duration may belong to that no workout records."""
+MEDICAL_WORDS = re.compile(
+    r"\b(?:hurts?|hurting|pain|painful|injury|injured|sore|ache|aches|swollen|doctor|"
+    r"diagnos\w*|symptoms?|medication|prescription)\b"
 )
 HEDGE_WORDS = re.compile(
     r"\b(?:mostly|mainly|primarily|any activity|all activities|whatever|any kind)\b"
@@ -157,6 +183,7 @@ SINGLE_SESSION_WORDS = re.compile(
 CURRENT_STATE_WORDS = re.compile(
     r"\b(?:right now|currently|so far|i'm at|im at|i am at|at the moment|used to|i had|"
     r"last month|last week|last year|already|these days|i've done|ive done|i did|i got|"
+    r"yesterday|this morning|last night|"
     r"i managed|i scored|i earned|i logged|usually|typically|normally|on average i|"
     r"i (?:only )?(?:walk|run|ruck|hike|do|get|average|manage|log)\s+(?:about|around|like|"
     r"roughly|maybe|only))\b"

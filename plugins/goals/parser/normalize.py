@@ -52,6 +52,8 @@ def fold(text: str) -> str:
             continue
         if char.isalnum() or char in _KEPT_MARKS:
             out.append(char)
+        elif unicodedata.category(char) == "So":
+            out.append(" , ")  # an emoji ends a thought: "I broke my streak 😩 can we…"
         else:
             out.append(" ")
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACES.sub(" ", "".join(out)).strip(" ,")

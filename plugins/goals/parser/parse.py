@@ -88,7 +88,13 @@ def parse_goal(
     zone = zone_of(tz)
     instant = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
     today = instant.astimezone(zone).date()
-    reading = read(text, today, month_first=tz.startswith("America/"), imperial=units == "imperial")
+    reading = read(
+        text,
+        today,
+        month_first=tz.startswith("America/"),
+        imperial=units == "imperial",
+        answering=partial is not None,
+    )
     fresh = from_reading(reading, today=today, zone=zone)
     if partial is None:
         if fresh.metric is None and fresh.raw_number is None:

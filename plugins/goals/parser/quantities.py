@@ -56,6 +56,8 @@ class Amount:
     """Read from a word, not a number ("a marathon")."""
     past: bool = False
     """Where the user is now or was ("I'm at 40 so far"), not where they want to be."""
+    bare_k: bool = False
+    """Read from a bare "100k" (kilometres here, but maybe "my 401k")."""
 
 
 def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
@@ -95,6 +97,7 @@ def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
                 end=match.end(),
                 activity=activity,
                 per_session=per_session,
+                bare_k=k_is_km and activity is None,
                 total=TOTAL_WORDS.search(window[:16]) is not None,
             )
         )

@@ -26,9 +26,13 @@ from plugins.goals.parser.lexicon import (
     GOAL_WORDS,
     HEDGE_WORDS,
     LOAD_WORDS,
+    MEDICAL_WORDS,
+    OTHER_DOMAIN_NOUNS,
+    OTHER_DOMAIN_VERBS,
     POINTS_WORDS,
     SESSION_WORDS,
     SINGLE_SESSION_WORDS,
+    STEP_GOAL_WORDS,
     STEPS_WORDS,
     STREAK_WORDS,
     UNIT_SPELLINGS,
@@ -72,7 +76,7 @@ _EVERY_DAY_FOR = re.compile(r"\b(?:every ?day|daily|each day)\s+for\b")
 _MULTIPLIER = re.compile(r"\b(?:(?P<two>double|twice as (?:much|many))|(?P<three>triple))\b")
 _REACH = re.compile(r"\b(?:hit|reach|get to|up to|to)\s+(?P<num>\d+(?:\.\d+)?)\s*$")
 _QUESTION = re.compile(
-    r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|do|convert|tell me)\b"
+    r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|convert|tell me)\b"
 )
 _BY_A_DATE = re.compile(r"^\s*by a (?:date|specific date)\b")
 _CLAUSE = re.compile(r"[^.,;!?()]+")
@@ -120,15 +124,19 @@ class _Head:
     rate: RateKind | None
 
 
-def read(text: str, today: date, *, month_first: bool, imperial: bool) -> Reading:
-    """Everything the parser can tell from ``text`` alone."""
+def read(
+    text: str, today: date, *, month_first: bool, imperial: bool, answering: bool = False
+) -> Reading:
+    """Everything the parser can tell from ``text`` alone. ``answering``: the text replies to
+    a question about a goal, so "5 hours" needs no more context to count."""
     folded = words_to_digits(fold(text))
     time = find_time(folded, today, month_first=month_first)
     masked = time.masked
     steps = STEPS_WORDS.search(folded) is not None
     amounts = mark_past(find_amounts(masked, steps_context=steps), _past_clauses(masked))
-    amounts = [_settle_unit(a, folded) for a in amounts]
     rates = find_rates(masked)
+    context = answering or _about_training(folded, bool(rates), time)
+    amounts = [_settle_unit(a, folded) for a in amounts if _ours(a, masked, folded, context)]
     attached, loose = _attach(amounts, rates, masked)
     reader = _Reader(folded, masked, time, amounts, attached, loose, imperial)
     return replace(reader.reading(), unit_system=reader.unit_system())
@@ -159,6 +167,8 @@ class _Reader:
     def reading(self) -> Reading:
         if WEIGHT_LOSS_WORDS.search(self.folded) and not self._session_indices():
             return Reading(kind="vague")
+        if self._asks_something_else():
+            return Reading(kind="no_goal")
         heads = self._heads()
         if self._by_weekday(heads):
             return self._weekday_sessions()
@@ -388,6 +398,17 @@ class _Reader:
 
     # messages without a target
 
+    def _asks_something_else(self) -> bool:
+        """A question or a complaint that mentions distances without asking for a goal:
+        "how many km is a marathon", "my knee hurts after 5 km"."""
+        if GOAL_WORDS.search(self.folded) or self.attached or self.loose:
+            return False
+        if any(f.kind != "unknown" for f in self.frames):
+            return False
+        if MEDICAL_WORDS.search(self.folded):
+            return True
+        return _QUESTION.search(self.folded) is not None and not self._wishful()
+
     def _by_weekday(self, heads: list[_Head]) -> bool:
         """Named weekdays and nothing that counts sessions or carries a rate."""
         if not self.time.weekdays or any(h.rate is not None for h in heads):
@@ -454,7 +475,8 @@ class _Reader:
         hint = self._metric_hint()
         raw = bare[-1].value if bare else None
         unit_word = self._unit_word()
-        if raw is not None and not (self._goalish() or rate or frame or unit_word):
+        timed = (rate or frame) and WISH_WORDS.search(self.folded)
+        if raw is not None and not (self._goalish() or timed or unit_word):
             raw = None
         if hint is None and raw is not None and activities_in(self.folded):
             hint = "distance_km_total"  # "run 50 this month": a distance in some unit
@@ -532,7 +554,9 @@ class _Reader:
 
     def _metric_hint(self) -> Metric | None:
         text = self.folded
-        if STEPS_WORDS.search(text):
+        if not self._goalish():
+            return None
+        if STEP_GOAL_WORDS.search(text):
             return "steps_total"
         if POINTS_WORDS.search(text):
             return "power_points_total"
@@ -542,7 +566,7 @@ class _Reader:
             return "load_kg_min_sessions"
         if DISTANCE_WORDS.search(text):
             return "distance_km_total"
-        if DURATION_WORDS.search(text):
+        if DURATION_WORDS.search(text) and not OTHER_DOMAIN_VERBS.search(text):
             return "duration_minutes_total"
         if SESSION_WORDS.search(text):
             return "session_count"
@@ -557,7 +581,8 @@ class _Reader:
 
     def _goalish(self) -> bool:
         text = self.folded
-        if GOAL_WORDS.search(text):
+        metric_words = (GOAL_WORDS, STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS, STREAK_WORDS)
+        if any(words.search(text) for words in metric_words):
             return True
         fitness = bool(activities_in(text)) or FITNESS_WORDS.search(text) is not None
         return fitness or (WISH_WORDS.search(text) is not None and fitness)
@@ -637,6 +662,39 @@ def _past_clauses(text: str) -> list[tuple[int, int]]:
         for m in _CLAUSE.finditer(text.replace(" - ", " , "))
         if CURRENT_STATE_WORDS.search(m.group(0))
     ]
+
+
+_SELF_EVIDENT = frozenset({"km", "mi", "steps"})
+"""Units that say "training" on their own; any other amount needs a training word nearby."""
+_TRAINING_CUES = (
+    GOAL_WORDS,
+    FITNESS_WORDS,
+    ELEVATION_WORDS,
+    STEP_GOAL_WORDS,
+    POINTS_WORDS,
+    STREAK_WORDS,
+    LOAD_WORDS,
+    SESSION_WORDS,
+)
+
+
+def _about_training(folded: str, rated: bool, time: TimeFacts) -> bool:
+    if rated or any(f.kind != "unknown" for f in time.frames) or activities_in(folded):
+        return True
+    return any(cue.search(folded) for cue in _TRAINING_CUES)
+
+
+def _ours(amount: Amount, masked: str, folded: str, context: bool) -> bool:
+    """Whether the amount is about training at all: not "20 books", "8 hours of sleep",
+    "10 minutes" on a timer or "my 401k"."""
+    self_evident = amount.unit in _SELF_EVIDENT and not amount.bare_k
+    if not context and not self_evident and not (amount.unit == "sessions" and amount.activity):
+        return False
+    if amount.unit in (None, "minutes", "hours") and OTHER_DOMAIN_NOUNS.match(masked[amount.end :]):
+        return False
+    if amount.unit in ("minutes", "hours") and OTHER_DOMAIN_VERBS.search(folded):
+        return bool(activities_in(folded) or FITNESS_WORDS.search(folded))
+    return True
 
 
 def _settle_unit(amount: Amount, folded: str) -> Amount:

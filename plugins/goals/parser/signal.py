@@ -1,8 +1,8 @@
 """How strongly a chat message talks about a fitness goal, for routing every turn cheaply.
 
-A sum of evidence, capped at 1: an amount in a fitness unit is strong on its own, goal and
-streak words nearly so, while activity words, rates and time frames add up. Plain chat with
-none of these stays at 0.
+A sum of evidence, capped to 0..1: an amount in a training unit is strong on its own, goal and
+streak words nearly so, while activity words, rates and time frames add up. Questions,
+complaints and other pastimes that merely mention a number count against it.
 """
 
 from __future__ import annotations
@@ -16,19 +16,34 @@ from plugins.goals.parser.lexicon import (
     FITNESS_WORDS,
     GOAL_WORDS,
     LOAD_WORDS,
+    MEDICAL_WORDS,
+    OTHER_DOMAIN_NOUNS,
+    OTHER_DOMAIN_VERBS,
     POINTS_WORDS,
-    STEPS_WORDS,
+    STEP_GOAL_WORDS,
     STREAK_WORDS,
-    UNIT_PATTERN,
+    UNIT_SPELLINGS,
     WISH_WORDS,
 )
 from plugins.goals.parser.normalize import fold
 from plugins.goals.parser.numbers import words_to_digits
 from plugins.goals.parser.rates import find_rates
 
-_AMOUNT = re.compile(
-    rf"(?<![a-z0-9])\d+(?:\.\d+)?\s*k?\s*-?\s*(?:{UNIT_PATTERN}|{COUNT_PATTERN}|k|days?)(?![a-z])"
+
+def _spelled(*units: str) -> str:
+    words = (w for w, u in UNIT_SPELLINGS.items() if u in units)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER = r"(?<![a-z0-9])\d+(?:\.\d+)?\s*k?\s*-?\s*"
+_TRAINING_AMOUNT = re.compile(
+    rf"{_NUMBER}(?:{_spelled('km', 'mi', 'm', 'ft', 'steps', 'points')}|{COUNT_PATTERN}|"
+    r"days?)(?![a-z])"
 )
+_THOUSANDS = re.compile(r"(?<![a-z0-9])\d+k(?![a-z])")
+"""A bare "100k": kilometres in a goal, but also "my 401k"."""
+_TIME_AMOUNT = re.compile(rf"{_NUMBER}(?:{_spelled('minutes', 'hours')})(?![a-z])")
+_WEIGHT_AMOUNT = re.compile(rf"{_NUMBER}(?:{_spelled('kg', 'lb')})(?![a-z])")
 _TIME_FRAME = re.compile(
     r"\b(?:this|next|per|every|each) (?:week|wk|month|year|quarter)\b|\bby (?:the )?end of\b|"
     r"\bnext \d+ (?:days|weeks|months)\b|\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
@@ -37,37 +52,69 @@ _TIME_FRAME = re.compile(
 _WEEKDAY_LIST = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.{1,40}\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
 )
+_QUESTION = re.compile(
+    r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|convert|tell me)\b"
+)
 _OFF_TOPIC = re.compile(
     r"\b(?:weather|poem|recipe|calories|joke|translate|capital of|stock|bitcoin|movie|song|"
     r"essay|sql|javascript|homework)\b"
 )
+_OTHER_NOUN_AFTER_NUMBER = re.compile(r"\d\s*(?P<rest>[a-z].*)")
 
 
 def goal_signal(text: str) -> float:
     """0 (nothing about a fitness goal) to 1 (clearly a goal)."""
     folded = words_to_digits(fold(text))
+    goal = GOAL_WORDS.search(folded) is not None
+    activity = ACTIVITY_WORD.search(folded) is not None
+    fitness = activity or FITNESS_WORDS.search(folded) is not None
+    rate = bool(find_rates(folded))
+    frame = _TIME_FRAME.search(folded) is not None
     score = 0.0
-    if _AMOUNT.search(folded):
+    if _TRAINING_AMOUNT.search(folded):
         score += 0.6
-    if GOAL_WORDS.search(folded):
+    elif _TIME_AMOUNT.search(folded):
+        score += 0.6 if fitness else 0.3
+    elif _THOUSANDS.search(folded):
+        score += 0.45
+    elif _WEIGHT_AMOUNT.search(folded):
+        score += 0.3
+    if goal:
         score += 0.4
     if STREAK_WORDS.search(folded):
         score += 0.5
-    activity = ACTIVITY_WORD.search(folded) is not None
     if activity:
         score += 0.3
-    if any(p.search(folded) for p in (STEPS_WORDS, POINTS_WORDS, ELEVATION_WORDS, LOAD_WORDS)):
-        score += 0.4
+    if any(p.search(folded) for p in (STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS)):
+        score += 0.45
+    elif LOAD_WORDS.search(folded):
+        score += 0.25
     if FITNESS_WORDS.search(folded):
         score += 0.2
-    if find_rates(folded):
+    if rate:
         score += 0.25
-    if _TIME_FRAME.search(folded):
+    if frame:
         score += 0.15
     if activity and _WEEKDAY_LIST.search(folded):
-        score += 0.2
+        score += 0.3
     if score > 0 and WISH_WORDS.search(folded):
         score += 0.1
+    return min(max(score - _doubt(folded, goal=goal, fitness=fitness, timed=rate or frame), 0), 1)
+
+
+def _doubt(folded: str, *, goal: bool, fitness: bool, timed: bool) -> float:
+    """How much the message looks like something other than a goal."""
+    doubt = 0.0
     if _OFF_TOPIC.search(folded):
-        score -= 0.4
-    return min(max(score, 0.0), 1.0)
+        doubt += 0.4
+    if not goal and MEDICAL_WORDS.search(folded):
+        doubt += 0.4
+    if not goal and not timed and _QUESTION.search(folded):
+        doubt += 0.5
+    if not fitness and OTHER_DOMAIN_VERBS.search(folded):
+        doubt += 0.3
+    if not fitness and any(
+        OTHER_DOMAIN_NOUNS.match(m.group("rest")) for m in _OTHER_NOUN_AFTER_NUMBER.finditer(folded)
+    ):
+        doubt += 0.3
+    return doubt

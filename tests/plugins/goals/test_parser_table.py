@@ -683,6 +683,101 @@ OTHER_LANGUAGES: list[Case] = [
     ),
 ]
 
+EVERYDAY_SPEECH: list[Case] = [
+    Case(
+        "aim: 15k ruck every saturday",
+        g(
+            "session_count",
+            1,
+            "sessions",
+            "weekly",
+            session_min_distance_km=15,
+            activities=("ruck",),
+        ),
+    ),
+    Case(
+        "ruck with 30 lb every tuesday and friday",
+        g("load_kg_min_sessions", 2, "sessions", "weekly", min_weight_kg=30 * KG_PER_LB),
+    ),
+    Case(
+        "I'm aiming for 500 miles in 2027",
+        g(
+            "distance_km_total",
+            500 * KM_PER_MI,
+            "mi",
+            "until_deadline",
+            start="2027-01-01",
+            deadline="2028-01-01",
+        ),
+        NEW_YORK,
+    ),
+    Case(
+        "400 km in Q1",
+        g(
+            "distance_km_total",
+            400,
+            "km",
+            "until_deadline",
+            start="2027-01-01",
+            deadline="2027-04-01",
+        ),
+    ),
+    Case(
+        "Please create a goal to walk 50 miles over the next month",
+        g("distance_km_total", 50 * KM_PER_MI, "mi", "until_deadline", deadline="2026-12-18"),
+    ),
+    Case(
+        "log 10 hikes before the end of the year",
+        g("session_count", 10, "sessions", "until_deadline", deadline="2027-01-01"),
+    ),
+    Case(
+        "I want to complete 12 rucks of at least 10 km before February",
+        g(
+            "session_count",
+            12,
+            "sessions",
+            "until_deadline",
+            deadline="2027-02-28",
+            session_min_distance_km=10,
+        ),
+    ),
+    Case(
+        "I'd like to do a 20 mile ruck by the end of March",
+        g(
+            "session_count",
+            1,
+            "sessions",
+            "until_deadline",
+            deadline="2027-04-01",
+            session_min_distance_km=20 * KM_PER_MI,
+        ),
+    ),
+    Case(
+        "new goal: 60 min of walking daily",
+        g("duration_minutes_total", 420, "minutes", "weekly", activities=("walk",)),
+    ),
+    Case(
+        "I want to do at least 30 minutes of exercise every day for the next 2 weeks",
+        g("streak_days", 14, "days", "until_deadline", min_duration_minutes_per_day=30),
+    ),
+    Case(
+        "rucking 4x weekly w/ 35lb",
+        g("load_kg_min_sessions", 4, "sessions", "weekly", min_weight_kg=35 * KG_PER_LB),
+    ),
+    Case(
+        "Run 3 days a week in December",
+        g("session_count", 3, "sessions", "weekly", start="2026-12-01", end="2027-01-01"),
+    ),
+    Case(
+        "i wanna ruck 100 miles by new years",
+        g("distance_km_total", 100 * KM_PER_MI, "mi", "until_deadline", deadline="2027-01-01"),
+    ),
+    Case(
+        "I broke my streak 😩 can we go again with a 10-day one?",
+        g("streak_days", 10, "days", "until_deadline"),
+    ),
+]
+
 CLARIFY: list[Case] = [
     Case("run 50 km", "clarify:window"),
     Case("3 rucks", "clarify:window"),
@@ -717,6 +812,16 @@ NOT_GOALS: list[Case] = [
     Case("I want to be more consistent with my training", "vague"),
     Case("help me lose weight", "vague"),
     Case("I'd like to start running", "vague"),
+    Case("do 50 pushups every day", "vague"),
+    Case("how many km is a marathon", "no_goal"),
+    Case("convert 10 miles to km", "no_goal"),
+    Case("How long does it take to walk 5 miles?", "no_goal"),
+    Case("my knee hurts after 5 km, what should I do", "no_goal"),
+    Case("set a timer for 10 minutes", "no_goal"),
+    Case("I need 8 hours of sleep", "no_goal"),
+    Case("i want to read 20 books this year", "no_goal"),
+    Case("my 401k, can i roll it over", "no_goal"),
+    Case("give me the steps to reset my router", "no_goal"),
 ]
 
 TABLE = (
@@ -731,6 +836,7 @@ TABLE = (
     + POINTS
     + DEADLINES
     + OTHER_LANGUAGES
+    + EVERYDAY_SPEECH
     + CLARIFY
     + NOT_GOALS
 )
@@ -1025,6 +1131,10 @@ def test_legit_goal_requests_are_never_refused() -> None:
 
 OFF_TOPIC = [
     "what's the weather",
+    "my dog weighs 30 lb",
+    "how many km is a marathon",
+    "set a timer for 10 minutes",
+    "my 401k, can i roll it over",
     "write me a poem",
     "how many calories in a banana",
     "how far is the beach",
