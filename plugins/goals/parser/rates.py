@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from plugins.goals.parser.quantities import Amount
+
 RateKind = Literal["day", "week", "month"]
 
 _WEEK_NOUN = r"week|wk|wks|weak|semana|semaine|woche|tydzien|tygodniu|settimana|hafta|weke"
@@ -74,3 +76,49 @@ def find_rates(text: str) -> list[Rate]:
 def says_every_day(text: str) -> bool:
     """ "every day"/"daily": on its own a habit (a streak), after an amount a per-day rate."""
     return _EVERY_DAY.search(text) is not None
+
+
+def attach_rates(
+    amounts: list[Amount], rates: list[Rate], text: str
+) -> tuple[dict[int, RateKind], list[Rate]]:
+    """Each rate goes to the nearest amount before it in the same sentence that has none yet,
+    else to the first one after it; the rest stay loose (they apply to the whole message)."""
+    carriers = [
+        i
+        for i, a in enumerate(amounts)
+        if a.unit not in ("kg", "lb", None) and not a.per_session and not a.implied and not a.past
+    ]
+    attached: dict[int, RateKind] = {}
+    loose: list[Rate] = []
+    for rate in rates:
+        before = [
+            i
+            for i in carriers
+            if amounts[i].end <= rate.start
+            and i not in attached
+            and _near(text[amounts[i].end : rate.start])
+        ]
+        if before:
+            attached[before[-1]] = rate.kind
+            continue
+        after = [
+            i
+            for i in carriers
+            if amounts[i].start >= rate.end
+            and i not in attached
+            and _near(text[rate.end : amounts[i].start])
+        ]
+        if after:
+            attached[after[0]] = rate.kind
+            continue
+        loose.append(rate)
+    for i, amount in enumerate(amounts):
+        if amount.past and i not in attached:
+            for rate in rates:
+                if amount.end <= rate.start <= amount.end + 12:  # "I used to run 20 mi/week"
+                    attached[i] = rate.kind
+    return attached, loose
+
+
+def _near(gap: str) -> bool:
+    return len(gap) <= 40 and not re.search(r"[.!?;]", gap)

@@ -15,36 +15,39 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from plugins.goals.model import ACTIVITIES, Activity, DisplayUnit, Metric, to_canonical
+from plugins.goals.parser.cues import (
+    QUESTION,
+    goalish,
+    metric_named,
+    unit_alone,
+    weight_unit_written,
+    wishful,
+)
 from plugins.goals.parser.dates import Frame, TimeFacts, current_period, find_time
 from plugins.goals.parser.lexicon import (
-    CURRENT_STATE_WORDS,
     DEFER_WORDS,
-    DISTANCE_WORDS,
-    DURATION_WORDS,
-    ELEVATION_WORDS,
-    FITNESS_WORDS,
     GOAL_WORDS,
     HEDGE_WORDS,
     LOAD_WORDS,
     MEDICAL_WORDS,
-    OTHER_DOMAIN_NOUNS,
-    OTHER_DOMAIN_VERBS,
-    POINTS_WORDS,
     SESSION_WORDS,
     SINGLE_SESSION_WORDS,
-    STEP_GOAL_WORDS,
     STEPS_WORDS,
     STREAK_WORDS,
-    UNIT_SPELLINGS,
     WEIGHT_LOSS_WORDS,
-    WEIGHT_UNIT_WORD,
     WISH_WORDS,
     activities_in,
 )
 from plugins.goals.parser.normalize import fold
 from plugins.goals.parser.numbers import words_to_digits
 from plugins.goals.parser.quantities import Amount, find_amounts, mark_past
-from plugins.goals.parser.rates import Rate, RateKind, find_rates, says_every_day
+from plugins.goals.parser.rates import Rate, RateKind, attach_rates, find_rates, says_every_day
+from plugins.goals.parser.relevance import (
+    about_training,
+    is_training_amount,
+    past_clauses,
+    settle_unit,
+)
 from plugins.goals.parser.windows import chosen_frame
 
 MessageKind = Literal["goal", "vague", "no_goal"]
@@ -75,12 +78,7 @@ _WEIGHTS = ("kg", "lb")
 _EVERY_DAY_FOR = re.compile(r"\b(?:every ?day|daily|each day)\s+for\b")
 _MULTIPLIER = re.compile(r"\b(?:(?P<two>double|twice as (?:much|many))|(?P<three>triple))\b")
 _REACH = re.compile(r"\b(?:hit|reach|get to|up to|to)\s+(?P<num>\d+(?:\.\d+)?)\s*$")
-_QUESTION = re.compile(
-    r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|convert|tell me)\b"
-)
 _BY_A_DATE = re.compile(r"^\s*by a (?:date|specific date)\b")
-_CLAUSE = re.compile(r"[^.,;!?()]+")
-_DISTANCE_ACTIVITY = re.compile(r"\b(?:run|ran|running|walk|walking|ruck|rucking|hike|swim)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +95,6 @@ class Reading:
     """A number whose unit the message does not say."""
     unit_word: DisplayUnit | None = None
     """A unit on its own, as in the answer "miles"."""
-    metric_hint: Metric | None = None
-    """A metric named without a number ("a step goal")."""
     extra_goals: int = 0
     frame: Frame | None = None
     start: date | None = None
@@ -133,11 +129,13 @@ def read(
     time = find_time(folded, today, month_first=month_first)
     masked = time.masked
     steps = STEPS_WORDS.search(folded) is not None
-    amounts = mark_past(find_amounts(masked, steps_context=steps), _past_clauses(masked))
+    amounts = mark_past(find_amounts(masked, steps_context=steps), past_clauses(masked))
     rates = find_rates(masked)
-    context = answering or _about_training(folded, bool(rates), time)
-    amounts = [_settle_unit(a, folded) for a in amounts if _ours(a, masked, folded, context)]
-    attached, loose = _attach(amounts, rates, masked)
+    context = answering or about_training(folded, bool(rates), time)
+    amounts = [
+        settle_unit(a, folded) for a in amounts if is_training_amount(a, masked, folded, context)
+    ]
+    attached, loose = attach_rates(amounts, rates, masked)
     reader = _Reader(folded, masked, time, amounts, attached, loose, imperial)
     return replace(reader.reading(), unit_system=reader.unit_system())
 
@@ -297,7 +295,9 @@ class _Reader:
             rate=rate,
             constraints=constraints,
             needs_weight=needs_weight,
-            weight_unit=_weight_unit(weight) if weight is not None else self._weight_word(),
+            weight_unit=_weight_unit(weight)
+            if weight is not None
+            else weight_unit_written(self.folded),
             extra_goals=extra,
             frame=frame,
             start=self.time.start,
@@ -390,12 +390,6 @@ class _Reader:
             return "metric"
         return None
 
-    def _weight_word(self) -> Literal["kg", "lb"] | None:
-        match = WEIGHT_UNIT_WORD.search(self.folded)
-        if match is None:
-            return None
-        return "kg" if match.group("kg") else "lb"
-
     # messages without a target
 
     def _asks_something_else(self) -> bool:
@@ -407,7 +401,7 @@ class _Reader:
             return False
         if MEDICAL_WORDS.search(self.folded):
             return True
-        return _QUESTION.search(self.folded) is not None and not self._wishful()
+        return QUESTION.search(self.folded) is not None and not wishful(self.folded)
 
     def _by_weekday(self, heads: list[_Head]) -> bool:
         """Named weekdays and nothing that counts sessions or carries a rate."""
@@ -443,7 +437,7 @@ class _Reader:
             rate="week",
             constraints=constraints,
             needs_weight=metric == "load_kg_min_sessions" and not weights,
-            weight_unit=self._weight_word(),
+            weight_unit=weight_unit_written(self.folded),
             frame=chosen_frame(self.frames),
             start=self.time.start,
         )
@@ -464,7 +458,7 @@ class _Reader:
                 if _REACH.search(self.masked[: amount.end]):
                     value = max(value, to_canonical(amount.value, _weight_unit(weight))[0])
             return Reading(
-                metric="load_kg_min_sessions" if self._goalish() else None,
+                metric="load_kg_min_sessions" if goalish(self.folded) else None,
                 display_unit="sessions",
                 rate=rate,
                 constraints={"min_weight_kg": value},
@@ -472,18 +466,18 @@ class _Reader:
                 frame=frame,
                 start=self.time.start,
             )
-        hint = self._metric_hint()
+        hint = metric_named(self.folded)
         raw = bare[-1].value if bare else None
-        unit_word = self._unit_word()
+        unit_word = unit_alone(self.folded)
         timed = (rate or frame) and WISH_WORDS.search(self.folded)
-        if raw is not None and not (self._goalish() or timed or unit_word):
+        if raw is not None and not (goalish(self.folded) or timed or unit_word):
             raw = None
         if hint is None and raw is not None and activities_in(self.folded):
             hint = "distance_km_total"  # "run 50 this month": a distance in some unit
         kind: MessageKind = "goal"
         if hint is None and raw is None and unit_word is None:
-            kind = "vague" if self._goalish() else "no_goal"
-        if _QUESTION.search(self.folded) and not self._wishful() and raw is None:
+            kind = "vague" if goalish(self.folded) else "no_goal"
+        if QUESTION.search(self.folded) and not wishful(self.folded) and raw is None:
             kind = "no_goal" if hint is None else kind
         if self.time.days_per_week is not None and hint is None and kind == "no_goal":
             kind = "vague"
@@ -508,7 +502,7 @@ class _Reader:
     def _past_goal(self) -> Reading | None:
         """ "I used to run 20 mi/week", "double my points from last month (I had 900)"."""
         past = [a for a in self.amounts if a.past and a.unit not in (None, *_WEIGHTS)]
-        hint_unit = _hint_unit(self._metric_hint())
+        hint_unit = _hint_unit(metric_named(self.folded))
         if not past and hint_unit in ("steps", "points"):
             past = [replace(a, unit=hint_unit) for a in self.amounts if a.past and a.unit is None]
         if not past:
@@ -552,46 +546,6 @@ class _Reader:
             return current_period("weekly", self.time.today)
         return None
 
-    def _metric_hint(self) -> Metric | None:
-        text = self.folded
-        if not self._goalish():
-            return None
-        if STEP_GOAL_WORDS.search(text):
-            return "steps_total"
-        if POINTS_WORDS.search(text):
-            return "power_points_total"
-        if ELEVATION_WORDS.search(text):
-            return "elevation_gain_m_total"
-        if re.search(r"\b(?:load goal|weighted|heavy rucks?|pack weight)\b", text):
-            return "load_kg_min_sessions"
-        if DISTANCE_WORDS.search(text):
-            return "distance_km_total"
-        if DURATION_WORDS.search(text) and not OTHER_DOMAIN_VERBS.search(text):
-            return "duration_minutes_total"
-        if SESSION_WORDS.search(text):
-            return "session_count"
-        return None
-
-    def _unit_word(self) -> DisplayUnit | None:
-        stripped = self.folded.strip(" .!?")
-        unit = UNIT_SPELLINGS.get(stripped)
-        if unit is None and stripped in ("times", "sessions", "runs", "rucks", "workouts"):
-            return "sessions"
-        return unit
-
-    def _goalish(self) -> bool:
-        text = self.folded
-        metric_words = (GOAL_WORDS, STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS, STREAK_WORDS)
-        if any(words.search(text) for words in metric_words):
-            return True
-        fitness = bool(activities_in(text)) or FITNESS_WORDS.search(text) is not None
-        return fitness or (WISH_WORDS.search(text) is not None and fitness)
-
-    def _wishful(self) -> bool:
-        return GOAL_WORDS.search(self.folded) is not None or (
-            WISH_WORDS.search(self.folded) is not None and _QUESTION.search(self.folded) is None
-        )
-
 
 def _dedupe(heads: list[_Head]) -> list[_Head]:
     """ "100 km (62 mi)" is one goal said twice."""
@@ -606,107 +560,6 @@ def _dedupe(heads: list[_Head]) -> list[_Head]:
             continue
         kept.append(head)
     return kept
-
-
-def _attach(
-    amounts: list[Amount], rates: list[Rate], text: str
-) -> tuple[dict[int, RateKind], list[Rate]]:
-    """Each rate goes to the nearest amount before it in the same sentence that has none yet,
-    else to the first one after it; the rest stay loose (they apply to the whole message)."""
-    carriers = [
-        i
-        for i, a in enumerate(amounts)
-        if a.unit not in (*_WEIGHTS, None) and not a.per_session and not a.implied and not a.past
-    ]
-    attached: dict[int, RateKind] = {}
-    loose: list[Rate] = []
-    for rate in rates:
-        before = [
-            i
-            for i in carriers
-            if amounts[i].end <= rate.start
-            and i not in attached
-            and _near(text[amounts[i].end : rate.start])
-        ]
-        if before:
-            attached[before[-1]] = rate.kind
-            continue
-        after = [
-            i
-            for i in carriers
-            if amounts[i].start >= rate.end
-            and i not in attached
-            and _near(text[rate.end : amounts[i].start])
-        ]
-        if after:
-            attached[after[0]] = rate.kind
-            continue
-        loose.append(rate)
-    for i, amount in enumerate(amounts):
-        if amount.past and i not in attached:
-            tail = text[amount.end : amount.end + 12]
-            for rate in rates:
-                if amount.end <= rate.start <= amount.end + len(tail):
-                    attached[i] = rate.kind
-    return attached, loose
-
-
-def _near(gap: str) -> bool:
-    return len(gap) <= 40 and not re.search(r"[.!?;]", gap)
-
-
-def _past_clauses(text: str) -> list[tuple[int, int]]:
-    """Clauses that say where the user is now or was, not where they want to be."""
-    return [
-        (m.start(), m.end())
-        for m in _CLAUSE.finditer(text.replace(" - ", " , "))
-        if CURRENT_STATE_WORDS.search(m.group(0))
-    ]
-
-
-_SELF_EVIDENT = frozenset({"km", "mi", "steps"})
-"""Units that say "training" on their own; any other amount needs a training word nearby."""
-_TRAINING_CUES = (
-    GOAL_WORDS,
-    FITNESS_WORDS,
-    ELEVATION_WORDS,
-    STEP_GOAL_WORDS,
-    POINTS_WORDS,
-    STREAK_WORDS,
-    LOAD_WORDS,
-    SESSION_WORDS,
-)
-
-
-def _about_training(folded: str, rated: bool, time: TimeFacts) -> bool:
-    if rated or any(f.kind != "unknown" for f in time.frames) or activities_in(folded):
-        return True
-    return any(cue.search(folded) for cue in _TRAINING_CUES)
-
-
-def _ours(amount: Amount, masked: str, folded: str, context: bool) -> bool:
-    """Whether the amount is about training at all: not "20 books", "8 hours of sleep",
-    "10 minutes" on a timer or "my 401k"."""
-    self_evident = amount.unit in _SELF_EVIDENT and not amount.bare_k
-    if not context and not self_evident and not (amount.unit == "sessions" and amount.activity):
-        return False
-    if amount.unit in (None, "minutes", "hours") and OTHER_DOMAIN_NOUNS.match(masked[amount.end :]):
-        return False
-    if amount.unit in ("minutes", "hours") and OTHER_DOMAIN_VERBS.search(folded):
-        return bool(activities_in(folded) or FITNESS_WORDS.search(folded))
-    return True
-
-
-def _settle_unit(amount: Amount, folded: str) -> Amount:
-    """A plain "5000 m" on a run with no climbing word is a distance, not a climb."""
-    if (
-        amount.unit == "m"
-        and not ELEVATION_WORDS.search(folded)
-        and amount.value >= 400
-        and _DISTANCE_ACTIVITY.search(folded)
-    ):
-        return replace(amount, unit="km", value=amount.value / 1000)
-    return amount
 
 
 def _weight_unit(amount: Amount) -> Literal["kg", "lb"]:
