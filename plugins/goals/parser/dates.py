@@ -153,8 +153,12 @@ _DATE = (
 )
 _DEADLINE = re.compile(
     r"\b(?P<lead>by|until|till|til|before|no later than|deadline|due|bis|hasta|avant|d'ici|"
-    r"ate|tegen|przed|entro)\s+(?:the\s+)?(?:" + _DATE + rf"){_YEAR}(?![a-z])"
+    r"ate|tegen|przed|entro|antes de|antes del|vor dem|vor|voor)\s+(?:the\s+|el\s+|le\s+)?(?:"
+    + _DATE
+    + rf"){_YEAR}(?![a-z])"
 )
+_BEFORE = frozenset({"before", "avant", "przed", "antes de", "antes del", "vor dem", "vor", "voor"})
+"""Leads that end the goal the day before the date they name."""
 _BARE_DATE = re.compile(
     rf"\b(?:on\s+)?(?:the\s+)?(?:(?P<md>(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}}){_ORD}"
     rf"(?!\d|\s*(?:km|mi|k\b|x\b|times|runs|rucks|sessions)))"
@@ -165,7 +169,13 @@ _BARE_DATE = re.compile(
 _BARE_END = re.compile(
     r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_what>month|year|week|quarter|"
     r"spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:ende des (?P<de>jahres|monats)|"
+    r"fin (?:de |del |du |d')(?:l')?(?P<es>ano|annee|mes|mois)|"
+    r"final do (?P<pt>ano|mes)|eind van (?:het |de )(?P<nl>jaar|maand)|"
+    r"koniec (?:tego )?(?P<pl>roku|miesiaca))\b"
 )
+_END_WORDS = {"jahres": "year", "ano": "year", "annee": "year", "jaar": "year", "roku": "year"}
+"""The year in "Ende des Jahres", "fin de año", …; every other word there is the month."""
 _THIS = re.compile(
     rf"(?P<month>{_THIS_MONTH})|(?P<week>{_THIS_WEEK})|(?P<year>{_THIS_YEAR})"
     r"|(?P<quarter>this quarter|the rest of the quarter)|(?P<weekend>this weekend)"
@@ -234,7 +244,10 @@ _START_CUES = frozenset(
     words("starting start starts from beginning begin as commencing ab partir desde vanaf od")
 )
 _DEADLINE_CUES = frozenset(
-    words("by until till til before no deadline due bis hasta avant d'ici ate tegen przed entro")
+    words(
+        "by until till til before no deadline due bis hasta avant d'ici ate tegen przed entro "
+        "antes vor voor"
+    )
 )
 _THIS_CUES = frozenset(
     words(
@@ -244,6 +257,7 @@ _THIS_CUES = frozenset(
     )
 )
 _RANGE_CUES = frozenset({"weekdays", "workdays", "work", "weekday"})
+_END_CUES = frozenset({"end", "ende", "fin", "final", "eind", "koniec"})
 
 
 def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
@@ -285,8 +299,8 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         day = _date_of(match, today, month_first=month_first)
         if day is None:
             continue
-        if match.group("lead") == "before" and not match.group("end_of"):
-            day -= timedelta(days=1)
+        if match.group("lead") in _BEFORE and not match.group("end_of"):
+            day = _day_before(match, day)
         frames.append(Frame("deadline", match.start(), until=day))
         blank(match)
 
@@ -296,8 +310,8 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
             frames.append(Frame("deadline", match.start(), until=day))
             blank(match)
 
-    for match in _scan(_BARE_END, current(), "end" in tokens):
-        day = _end_of(match.group("end_what"), today)
+    for match in _scan(_BARE_END, current(), not tokens.isdisjoint(_END_CUES)):
+        day = _end_of(_end_what(match), today)
         if day is not None:
             frames.append(Frame("deadline", match.start(), until=day))
             blank(match)
@@ -375,6 +389,20 @@ def _year_or_quarter(match: re.Match[str], today: date) -> Frame | None:
         return Frame("deadline", pos, until=date(year, 1, 1) - timedelta(days=1))
     first = max(date(year, 1, 1), today)
     return Frame("deadline", pos, first=first, until=date(year, 12, 31))
+
+
+def _end_what(match: re.Match[str]) -> str:
+    if match.group("end_what"):
+        return match.group("end_what")
+    said = next(g for g in match.groups()[1:] if g)
+    return _END_WORDS.get(said, "month")
+
+
+def _day_before(match: re.Match[str], day: date) -> date:
+    """ "Before February" ends on 31 January, "before June 30" on June 29."""
+    if match.group("month"):
+        return day.replace(day=1) - timedelta(days=1)
+    return day - timedelta(days=1)
 
 
 def _scan(pattern: re.Pattern[str], text: str, worth_it: bool) -> list[re.Match[str]]:

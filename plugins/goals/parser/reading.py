@@ -313,8 +313,8 @@ class _Reader:
             return None
         cue = head.amount.implied or head.amount.per_session
         cue = cue or SINGLE_SESSION_WORDS.search(self.folded) is not None
-        if not cue or (frame is not None and frame.kind == "period"):
-            return None
+        if not cue or (frame is not None and frame.kind == "period" and not head.amount.implied):
+            return None  # "run 50 km long runs this month" is a total; "a marathon in April" is not
         return SESSION_MINIMUM[head.metric]
 
     def _add_session_minimums(self, head: _Head, constraints: dict[str, Any]) -> None:

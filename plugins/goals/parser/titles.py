@@ -61,6 +61,7 @@ _NOUNS: dict[Activity, str] = {
     "cycle": "riding",
     "other": "training",
 }
+_MONTH = timedelta(days=31, hours=1)
 _WHOLE_UNITS = frozenset({"steps", "sessions", "days", "points", "m", "ft", "minutes"})
 
 
@@ -103,7 +104,7 @@ def draft_title(
     if per_day is not None and window == "weekly" and end_at is None:
         when = "a day"
         target_value = per_day
-    single = _one_off(metric, target_value, window, c)
+    single = _one_off(metric, target_value, window, c, start_at, end_at)
     system = _system(display_unit, units)
     what = _title_what(metric, target_value, display_unit, c, system, single=single)
     carried = ""
@@ -132,7 +133,7 @@ def draft_description(
     del unit, now
     c = _constraints(constraints)
     system = _system(display_unit, units)
-    single = _one_off(metric, target_value, window, c)
+    single = _one_off(metric, target_value, window, c, start_at, end_at)
     what = _title_what(metric, target_value, display_unit, c, system, single=single)
     if per_day is not None:
         rate = {"weekly": "a week", "monthly": "a month"}.get(window, "in all")
@@ -178,11 +179,22 @@ def _verb(activities: tuple[Activity, ...] | None) -> str:
     return ", ".join(verbs[:-1]) + " and " + verbs[-1]
 
 
-def _one_off(metric: Metric, target: float, window: Window, c: Constraints) -> bool:
-    """One session of at least some distance or time by a date ("run a 5K by March")."""
+def _one_off(
+    metric: Metric,
+    target: float,
+    window: Window,
+    c: Constraints,
+    start_at: datetime,
+    end_at: datetime | None,
+) -> bool:
+    """One session of at least some distance or time, once: "run a 5K by March", "a
+    marathon in April" (not "a 10 km run every week")."""
     sessions = metric in ("session_count", "load_kg_min_sessions")
     minimum = c.session_min_distance_km or c.session_min_duration_minutes
-    return sessions and round(target) == 1 and window == "until_deadline" and bool(minimum)
+    if not (sessions and round(target) == 1 and minimum):
+        return False
+    one_month = window == "monthly" and end_at is not None and end_at - start_at <= _MONTH
+    return window == "until_deadline" or one_month
 
 
 def _title_what(

@@ -665,6 +665,47 @@ DEADLINES: list[Case] = [
 
 OTHER_LANGUAGES: list[Case] = [
     Case(
+        "Ich möchte bis Ende des Jahres 500 km laufen",
+        g(
+            "distance_km_total",
+            500,
+            "km",
+            "until_deadline",
+            deadline="2027-01-01",
+            activities=("run",),
+        ),
+    ),
+    Case(
+        "quiero correr 200 km antes de diciembre",
+        g("distance_km_total", 200, "km", "until_deadline", deadline="2026-12-01"),
+    ),
+    Case(
+        "courir 100 km avant la fin du mois",
+        g("distance_km_total", 100, "km", "until_deadline", deadline="2026-12-01"),
+    ),
+    Case(
+        "je veux courir un marathon en avril",
+        g(
+            "session_count",
+            1,
+            "sessions",
+            "monthly",
+            start="2027-04-01",
+            end="2027-05-01",
+            session_min_distance_km=42.195,
+        ),
+    ),
+    Case(
+        "Je veux marcher tous les jours pendant 30 jours",
+        g("streak_days", 30, "days", "until_deadline", activities=("walk",)),
+    ),
+    Case("Meta: caminhar 10 mil passos por dia", g("steps_total", 70000, "steps", "weekly")),
+    Case(
+        "Ik wil deze maand 100 km fietsen",
+        g("distance_km_total", 100, "km", "monthly", end="2026-12-01", activities=("cycle",)),
+    ),
+    Case("dwadzieścia kilometrów tygodniowo", g("distance_km_total", 20, "km", "weekly")),
+    Case(
         "今月は50km歩きたい",
         g("distance_km_total", 50, "km", "monthly", end="2026-12-01", activities=("walk",)),
     ),
@@ -737,7 +778,7 @@ EVERYDAY_SPEECH: list[Case] = [
             12,
             "sessions",
             "until_deadline",
-            deadline="2027-02-28",
+            deadline="2027-02-01",
             session_min_distance_km=10,
         ),
     ),
