@@ -177,9 +177,9 @@ _BARE_END = re.compile(
 _END_WORDS = {"jahres": "year", "ano": "year", "annee": "year", "jaar": "year", "roku": "year"}
 """The year in "Ende des Jahres", "fin de año", …; every other word there is the month."""
 _THIS = re.compile(
-    rf"(?P<month>{_THIS_MONTH})|(?P<week>{_THIS_WEEK})|(?P<year>{_THIS_YEAR})"
+    rf"(?:(?P<month>{_THIS_MONTH})|(?P<week>{_THIS_WEEK})|(?P<year>{_THIS_YEAR})"
     r"|(?P<quarter>this quarter|the rest of the quarter)|(?P<weekend>this weekend)"
-    rf"|(?P<next_week>{_NEXT_WEEK})|(?P<next_month>{_NEXT_MONTH})"
+    rf"|(?P<next_week>{_NEXT_WEEK})|(?P<next_month>{_NEXT_MONTH}))(?![a-z])"
 )
 _START = re.compile(
     r"\b(?:starting|start|starts|from|beginning|begin|as of|commencing|ab|a partir de|desde|"

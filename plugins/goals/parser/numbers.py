@@ -120,7 +120,11 @@ _FEW_VALUES = {"couple": "2", "dozen": "12"}
 _ONCE = re.compile(r"\b(once|twice|thrice)\b")
 _ONCE_VALUES = {"once": "1 times", "twice": "2 times", "thrice": "3 times"}
 _A_UNIT = re.compile(r"\b(?:an?) (hour|mile|kilometer|kilometre|km|kilo|pound)\b")
+_TIMES_FIRST = re.compile(r"(?<![a-z0-9.])x\s?(\d{1,2})(?![\d.])")
+""""5 km x3": the count after the multiplication sign."""
 _HALF = re.compile(r"\bhalf (?:an|a) hour\b")
+_TIMES_FIRST = re.compile(r"(?<![a-z0-9.])x\s?(\d{1,2})(?![\d.])")
+""""5 km x3": the count after the multiplication sign."""
 _AND_A_HALF = re.compile(r"\b(\d+|an?) (hours?|miles?|kilometers?|kilometres?|km) and a half\b")
 
 _WORD = "|".join(sorted({*_VALUES, *_MULTIPLIERS}, key=len, reverse=True))
@@ -205,6 +209,7 @@ def words_to_digits(text: str) -> str:
         text = _HALF.sub("30 minutes", text)
         text = _AND_A_HALF.sub(_and_a_half, text)
     text = _A_UNIT.sub(r"1 \1", text)
+    text = _TIMES_FIRST.sub(r"\1 times", text)
     words = set(_TOKEN.findall(text))
     if words.isdisjoint(_NUMBER_WORDS) and not _COMPOUND_HINT.search(text):
         return text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from plugins.goals.parser.quantities import Amount
@@ -28,8 +29,9 @@ _PATTERNS: tuple[tuple[RateKind, re.Pattern[str]], ...] = (
         "week",
         re.compile(
             rf"/\s*(?:{_WEEK_NOUN}|w)\b|\b(?:{_LEAD})\s+(?:{_WEEK_NOUN})\b|"
-            r"\b(?:weekly|weekley|wkly|semanal|semanales|semanalmente|hebdo|hebdomadaire|"
-            r"wochentlich|wekelijks|tygodniowo|settimanale|haftalik|haftada)\b|週"
+            r"\b(?:weekly|weekley|wkly|wk|semanal|semanales|semanalmente|hebdo|hebdomadaire|"
+            r"wochentlich|wekelijks|tygodniowo|settimanale|haftalik|haftada)\b|週|"
+            r"\b(?:(?:every|each|per|a|on)\s+weekend|(?:on\s+)?weekends)\b"
         ),
     ),
     (
@@ -99,7 +101,7 @@ def attach_rates(
             and _near(text[amounts[i].end : rate.start])
         ]
         if before:
-            attached[before[-1]] = rate.kind
+            attached[_counted(before, amounts, text)] = rate.kind
             continue
         after = [
             i
@@ -112,12 +114,41 @@ def attach_rates(
             attached[after[0]] = rate.kind
             continue
         loose.append(rate)
+    _share_with_listed(carriers, amounts, attached, text)
     for i, amount in enumerate(amounts):
         if amount.past and i not in attached:
             for rate in rates:
                 if amount.end <= rate.start <= amount.end + 12:  # "I used to run 20 mi/week"
                     attached[i] = rate.kind
     return attached, loose
+
+
+_OF = re.compile(r"^\s*(?:of|of at least|at least|@|at|with|carrying|x)\s*$")
+_AND = re.compile(r"^\s*(?:and|\+|&|plus|,)\s*$")
+
+
+def _counted(before: list[int], amounts: list[Amount], text: str) -> int:
+    """The amount a rate belongs to among those before it: the nearest, unless that is the
+    size of each session of a count ("3 runs of 5 km per week" counts runs)."""
+    nearest = before[-1]
+    if len(before) >= 2 and amounts[nearest].unit != "sessions":
+        count = before[-2]
+        gap = text[amounts[count].end : amounts[nearest].start]
+        if amounts[count].unit == "sessions" and _OF.match(gap):
+            return count
+    return nearest
+
+
+def _share_with_listed(
+    carriers: list[int], amounts: list[Amount], attached: dict[int, RateKind], text: str
+) -> None:
+    """ "2 rucks and 1 long run each week": the rate covers every count in the list."""
+    for first, second in reversed(list(pairwise(carriers))):
+        if first in attached or second not in attached:
+            continue
+        same_kind = (amounts[first].unit == "sessions") == (amounts[second].unit == "sessions")
+        if same_kind and _AND.match(text[amounts[first].end : amounts[second].start]):
+            attached[first] = attached[second]
 
 
 def _near(gap: str) -> bool:

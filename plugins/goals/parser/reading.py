@@ -204,7 +204,9 @@ class _Reader:
             metric = TOTAL_METRIC[amount.unit]
             if metric in SESSION_MINIMUM and sessions:
                 own_rate = self.attached.get(i)
-                if amount.per_session or (own_rate is None and not amount.total):
+                if amount.per_session or own_rate == "day":
+                    continue  # "5 km a day, 5 days a week": each session's size
+                if own_rate is None and not amount.total:
                     continue
             if amount.implied and any(h.metric == "distance_km_total" for h in heads):
                 continue
@@ -336,11 +338,8 @@ class _Reader:
 
     def _belonging_to(self, head: _Head) -> list[Amount]:
         """Amounts that qualify ``head``: nearest head before them, else the one after."""
-        heads = [
-            a
-            for i, a in enumerate(self.amounts)
-            if not a.past and (a.unit == "sessions" or i in self.attached or a is head.amount)
-        ]
+        heads = [a for a in self._owners() if a is not head.amount] + [head.amount]
+        heads.sort(key=lambda a: a.start)
         mine = []
         for amount in self.amounts:
             if amount.past or amount is head.amount or amount in heads:
@@ -353,13 +352,23 @@ class _Reader:
                 mine.append(amount)
         return mine
 
+    def _owners(self) -> list[Amount]:
+        """Amounts that are goals of their own and so may own the amounts around them: counts,
+        and amounts with a rate (but not "5 km a day" beside "5 days a week")."""
+        counted = bool(self._session_indices())
+        return [
+            a
+            for i, a in enumerate(self.amounts)
+            if not a.past
+            and (
+                a.unit == "sessions"
+                or (i in self.attached and not (counted and self.attached[i] == "day"))
+            )
+        ]
+
     def _segment(self, head: _Head) -> tuple[int, int]:
         """The stretch of text that talks about ``head`` (for its activities)."""
-        starts = sorted(
-            a.start
-            for i, a in enumerate(self.amounts)
-            if not a.past and (a.unit == "sessions" or i in self.attached) and a is not head.amount
-        )
+        starts = sorted(a.start for a in self._owners() if a is not head.amount)
         before = [s for s in starts if s < head.amount.start]
         after = [s for s in starts if s > head.amount.start]
         if not before and not after:

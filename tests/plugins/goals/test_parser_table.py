@@ -819,6 +819,34 @@ EVERYDAY_SPEECH: list[Case] = [
     ),
 ]
 
+COMPACT_FORMS: list[Case] = [
+    Case("5km x3 per week", g("session_count", 3, "sessions", "weekly", session_min_distance_km=5)),
+    Case(
+        "3 runs of 5 km per week",
+        g("session_count", 3, "sessions", "weekly", session_min_distance_km=5, activities=("run",)),
+    ),
+    Case(
+        "ruck 12 miles every weekend",
+        g("distance_km_total", 12 * KM_PER_MI, "mi", "weekly", no_end=True),
+    ),
+    Case(
+        "run 5 km a day, 5 days a week",
+        g("session_count", 5, "sessions", "weekly", session_min_distance_km=5, activities=("run",)),
+    ),
+    Case(
+        "30 min run 4x wk",
+        g("session_count", 4, "sessions", "weekly", session_min_duration_minutes=30),
+    ),
+    Case(
+        "hike 2 times this weekend",
+        g("session_count", 2, "sessions", "until_deadline", deadline="2026-11-23"),
+    ),
+    Case(
+        "2 rucks and 1 long run each week",
+        g("session_count", 2, "sessions", "weekly", activities=("ruck",)),
+    ),
+]
+
 CLARIFY: list[Case] = [
     Case("run 50 km", "clarify:window"),
     Case("3 rucks", "clarify:window"),
@@ -878,6 +906,7 @@ TABLE = (
     + DEADLINES
     + OTHER_LANGUAGES
     + EVERYDAY_SPEECH
+    + COMPACT_FORMS
     + CLARIFY
     + NOT_GOALS
 )
