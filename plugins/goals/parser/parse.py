@@ -167,7 +167,10 @@ def _finish(
 ) -> ParseResult:
     missing = _missing(state)
     if missing is not None and len(state.asked) < MAX_QUESTIONS:
-        asked = state.model_copy(update={"asked": [*state.asked, missing]})
+        update: dict[str, Any] = {"asked": [*state.asked, missing]}
+        if missing == "weight" and state.weight_unit is None:
+            update["weight_unit"] = "lb" if units == "imperial" else "kg"  # how "20" reads
+        asked = state.model_copy(update=update)
         question, chips = question_for(missing, asked, units)
         return Clarify(question, missing, tuple((c[:40], v) for c, v in chips), asked)
     filled = copy_of(state) if missing is not None else state

@@ -85,6 +85,31 @@ EDITS: list[tuple[str, Expected]] = [
     ("make it 3 hours", Expected("set_target", 180, "hours")),
     ("let's do 70", Expected("set_target", 70)),
     ("reduce it to 2 sessions", Expected("set_target", 2, "sessions")),
+    (
+        "increase my weekly distance to 30 miles",
+        Expected(
+            "set_target",
+            30 * KM_PER_MI,
+            "mi",
+            metric="distance_km_total",
+            words=("weekly", "distance"),
+        ),
+    ),
+    ("make it 12k steps", Expected("set_target", 12000, "steps", metric="steps_total")),
+    ("edit my goal: 40 km instead of 50", Expected("set_target", 40, "km")),
+    ("change it to monthly", Expected("set_window", window="monthly")),
+    ("make it weekly instead of monthly", Expected("set_window", window="weekly")),
+    ("switch it to a rolling 30 days", Expected("set_window", window="30d")),
+    (
+        "I want to ruck instead of run for my goal",
+        Expected("set_activity", activity="ruck", about="run"),
+    ),
+    ("swap runs for rucks", Expected("set_activity", activity="ruck", about="run")),
+    ("hold my streak", Expected("pause", metric="streak_days")),
+    ("stop tracking my steps", Expected("delete", metric="steps_total")),
+    ("pause", Expected("pause")),
+    ("delete it", Expected("delete")),
+    ("Resume please", Expected("resume")),
 ]
 
 

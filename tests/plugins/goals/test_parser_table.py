@@ -1096,6 +1096,12 @@ def test_bare_number_answers_a_weight_question_in_the_users_weight_unit() -> Non
     assert draft_of(second).constraints.min_weight_kg == pytest.approx(12)
 
 
+def test_bare_weight_answer_reads_in_pounds_for_imperial_users() -> None:
+    first, second = converse("2 heavy rucks a week", "25", units="imperial")
+    assert isinstance(first, Clarify) and ("20 lb", "20 lb") in first.chips
+    assert draft_of(second).constraints.min_weight_kg == pytest.approx(25 * KG_PER_LB)
+
+
 def test_target_answer_for_a_streak() -> None:
     first, second = converse("walk every day", "14")
     assert isinstance(first, Clarify) and first.field == "target"
