@@ -301,6 +301,8 @@ def _title_when(
         if end_at is None:
             return "a month"
         today = _local_day(now, tz) if now is not None else None
+        if today is None and start.day != 1:
+            return "this month"  # only the current month's goals start mid-month
         if today is not None and (today.year, today.month) == (start.year, start.month):
             return "this month"
         month = f"in {_MONTH_NAMES[start.month - 1]}"

@@ -20,6 +20,8 @@ from plugins.goals.parser import (
     NotAGoal,
     ParseResult,
     PartialGoal,
+    draft_description,
+    draft_title,
     goal_signal,
     parse_goal,
 )
@@ -1002,6 +1004,18 @@ def test_per_day_description_shows_the_weekly_total() -> None:
 def test_loaded_session_title_names_the_weight() -> None:
     draft = draft_of(parse("three rucks a week carrying thirty pounds"))
     assert draft.title == "Ruck 3 times a week with 30 lb+"
+
+
+def test_titles_rebuild_from_stored_fields() -> None:
+    """How the goals skill calls them: the draft's own fields, constraints as a dict, no zone."""
+    draft = draft_of(parse("ruck 50 km this month with a 20 lb pack", tz=NEW_YORK))
+    fields = draft.model_dump()
+    keep = ("metric", "target_value", "unit", "display_unit", "window", "constraints",
+            "start_at", "end_at", "deadline_at")  # fmt: skip
+    stored = {name: fields[name] for name in keep}
+    assert draft_title(**stored) == "Ruck 50 km this month"
+    assert draft_description(**stored) == draft.description
+    assert draft_title(**{**stored, "target_value": 80.0}) == "Ruck 80 km this month"
 
 
 def test_streak_title() -> None:
