@@ -69,19 +69,20 @@ _DELETE = re.compile(
 _NUMBER = r"\d+(?:\.\d+)?k?"
 _TARGET_VERB = re.compile(
     r"\b(?:make|change|lower|raise|increase|decrease|reduce|bump|drop|cut|set|update|adjust|"
-    rf"move|up|bring)\b[^.?!]*?\bto\s+(?P<num>{_NUMBER})|\bmake it\s+(?P<make>{_NUMBER})|"
+    rf"move|up|bring)\b[^.?!]{{0,60}}?\bto\s+(?P<num>{_NUMBER})|\bmake it\s+(?P<make>{_NUMBER})|"
     rf"\blet'?s (?:do|go with|make it|say)\s+(?P<lets>{_NUMBER})|"
     rf"\b(?P<instead>{_NUMBER})\s*(?:[a-z]+\s+)?instead\b"
 )
 _GOAL_STATEMENT = re.compile(r"\bmake it\s+\d")
 """"Can we make it 2 rucks a week?" states a whole goal (with its rate); it edits none."""
 _WINDOW_WORD = re.compile(
-    r"\b(?:make|change|switch|turn|set)\b[^.?!\d]*?\b(?:to\s+|into\s+)?(?:a\s+)?"
+    r"\b(?:make|change|switch|turn|set)\b[^.?!\d]{0,60}?\b(?:to\s+|into\s+)?(?:a\s+)?"
     r"(?:(?P<weekly>weekly|per week|a week|every week)|(?P<monthly>monthly|per month|a month|"
     r"every month)|(?:rolling\s+)?(?P<rolling>30|7)[ -]days?(?:\s+window)?)\b"
 )
 _SWAP = re.compile(
-    r"\b(?:swap|switch|change|turn|replace|make)\b(?P<source>[^.?!]*?)\b(?:for|to|into|with)\s+"
+    r"\b(?:swap|switch|change|turn|replace|make)\b(?P<source>[^.?!]{0,60}?)\b"
+    r"(?:for|to|into|with)\s+"
     r"(?:a\s+|an\s+)?(?P<target>[a-z]+)(?:\s+(?:goal|one|instead))?\b|"
     r"\b(?P<target2>[a-z]+)\s+instead of\s+(?P<source2>[a-z]+)"
 )

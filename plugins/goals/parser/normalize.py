@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_CHARS = 1_000
+MAX_CHARS = 600
 """Longer messages are cut: a goal fits in a sentence or two, and the cut bounds the work."""
 
 _SPECIAL_LETTERS = str.maketrans(

@@ -38,6 +38,8 @@ _MARATHON = re.compile(
     r"mara(?:th|t)on\w*"
 )
 MARATHON_KM = 42.195
+MAX_AMOUNTS = 40
+"""More numbers than any goal message holds; the cap bounds the work on pasted text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
     "100k" is kilometres, or thousands of steps in a message about steps."""
     amounts: list[Amount] = []
     for match in _AMOUNT.finditer(text):
+        if len(amounts) >= MAX_AMOUNTS:
+            break
         if match.group("after"):
             continue  # a percentage, a fraction or a clock time
         value = float(match.group("num"))
@@ -80,13 +84,12 @@ def find_amounts(text: str, *, steps_context: bool = False) -> list[Amount]:
                 value *= 1000
         if unit is None and 1900 <= value <= 2100 and value == int(value):
             continue  # a year
-        rest = text[match.end() :]
-        noun = _SESSION_NOUN_AFTER.match(rest)
+        noun = _SESSION_NOUN_AFTER.match(text, match.end())
         per_session = k_is_km and activity is not None
         if unit not in (None, "sessions", "days") and noun is not None:
             per_session = True
             activity = COUNT_NOUNS.get(noun.group("noun"))
-        window = rest[:30]
+        window = text[match.end() : match.end() + 30]
         if PER_SESSION_WORDS.search(_skip_measure_words(window)):
             per_session = unit not in (None, "sessions", "days")
         amounts.append(
