@@ -232,14 +232,3 @@ def _and_a_half(match: re.Match[str]) -> str:
     count = match.group(1)
     whole = 1.0 if count in ("a", "an") else float(count)
     return f"{_plain(whole + 0.5)} {match.group(2)}"
-
-
-def parse_number(digits: str) -> float | None:
-    """A plain digit string as a float; None when it is not one."""
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    return value

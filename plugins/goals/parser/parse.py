@@ -26,7 +26,7 @@ from plugins.goals.parser.localtime import (
     local_midnight,
     zone_of,
 )
-from plugins.goals.parser.questions import question_for
+from plugins.goals.parser.questions import CHIP_LABEL_LIMIT, question_for
 from plugins.goals.parser.reading import Reading, read
 from plugins.goals.parser.state import PartialGoal, copy_of, from_reading, merge
 from plugins.goals.parser.titles import draft_description, draft_title
@@ -172,7 +172,8 @@ def _finish(
             update["weight_unit"] = "lb" if units == "imperial" else "kg"  # how "20" reads
         asked = state.model_copy(update=update)
         question, chips = question_for(missing, asked, units)
-        return Clarify(question, missing, tuple((c[:40], v) for c, v in chips), asked)
+        labels = tuple((label[:CHIP_LABEL_LIMIT], value) for label, value in chips)
+        return Clarify(question, missing, labels, asked)
     filled = copy_of(state) if missing is not None else state
     while missing is not None:
         if missing == "metric":

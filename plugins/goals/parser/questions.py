@@ -114,7 +114,7 @@ def question_for(field: str, state: PartialGoal, units: Units) -> tuple[str, tup
     sessions = state.metric in ("session_count", "load_kg_min_sessions")
     if sessions:
         return "Is that every week, or for a set time?", _SESSION_WINDOW_CHIPS
-    return "Over what time frame?", _WINDOW_CHIPS
+    return "Over what time frame — this week, this month, or by a date?", _WINDOW_CHIPS
 
 
 def _metric_question(state: PartialGoal) -> tuple[str, tuple[Chip, ...]]:
