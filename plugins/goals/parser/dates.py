@@ -9,6 +9,7 @@ target. Turning frames into a goal window is :mod:`windows`' job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -260,13 +261,91 @@ _RANGE_CUES = frozenset({"weekdays", "workdays", "work", "weekday"})
 _END_CUES = frozenset({"end", "ende", "fin", "final", "eind", "koniec"})
 
 
+def _deadline(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    day = _date_of(match, today, month_first=month_first)
+    if day is None:
+        return None
+    if match.group("lead") in _BEFORE and not match.group("end_of"):
+        day = _day_before(match, day)
+    return Frame("deadline", match.start(), until=day)
+
+
+def _bare_date(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    day = _date_of(match, today, month_first=month_first)
+    return Frame("deadline", match.start(), until=day) if day is not None else None
+
+
+def _bare_end(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    day = _end_of(_end_what(match), today)
+    return Frame("deadline", match.start(), until=day) if day is not None else None
+
+
+def _next_one(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    unit = match.group("unit")
+    days, months = (7, 0) if unit == "week" else (0, 1 if unit == "month" else 12)
+    return Frame("span", match.start(), days=days, months=months)
+
+
+def _span(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    lead = match.group("lead")
+    unit = SPAN_UNIT[match.group("unit")]
+    said_one = match.group("n") in ("a", "an", "one")
+    if not _REAL_LEAD.search(lead) and (unit in ("day", "year") or said_one):
+        return None  # "5 days a week" and "a week" are rates, not spans
+    count = 1 if said_one else int(match.group("n"))
+    if count <= 0 or count > 3650:
+        return None
+    days = {"day": count, "week": 7 * count}.get(unit, 0)
+    months = {"month": count, "year": 12 * count}.get(unit, 0)
+    return Frame("span", match.start(), days=days, months=months)
+
+
+def _in_month(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    name = match.group("name")
+    if match.group("lead") is None and name in _AMBIGUOUS_MONTHS:
+        return None
+    return _month_frame(MONTHS[name], match.group("year"), today, match.start())
+
+
+def _this_frame(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    return _this(match, today)
+
+
+def _year_frame(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
+    return _year_or_quarter(match, today)
+
+
+def _mentions(cues: frozenset[str]) -> Callable[[set[str], str], bool]:
+    return lambda tokens, _text: not tokens.isdisjoint(cues)
+
+
+_FRAME_PASSES: tuple[
+    tuple[
+        re.Pattern[str],
+        Callable[[set[str], str], bool],
+        Callable[[re.Match[str], date, bool], Frame | None],
+    ],
+    ...,
+] = (
+    (_DEADLINE, _mentions(_DEADLINE_CUES), _deadline),
+    (_BARE_DATE, lambda tokens, text: not tokens.isdisjoint(MONTHS) or "-" in text, _bare_date),
+    (_BARE_END, _mentions(_END_CUES), _bare_end),
+    (_NEXT_ONE, _mentions(frozenset({"next", "coming", "following"})), _next_one),
+    (_YEAR_OR_QUARTER, lambda _tokens, _text: True, _year_frame),
+    (_THIS, _mentions(_THIS_CUES), _this_frame),
+    (_SPAN, lambda _tokens, _text: True, _span),
+    (_IN_MONTH, lambda tokens, _text: not tokens.isdisjoint(MONTHS), _in_month),
+)
+"""Each frame-making phrase in turn; earlier ones blank their words before later ones look
+("by the end of the month" is a deadline before "month" could be anything else)."""
+
+
 def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
     """The time phrases in ``text`` (folded, digits), relative to the user's local ``today``.
     ``month_first`` reads 6/7 as June 7 (US habit) rather than 6 July."""
     chars = list(text)
     frames: list[Frame] = []
     tokens = set(_TOKEN.findall(text))
-    has_month = not tokens.isdisjoint(MONTHS)
     has_weekday = not tokens.isdisjoint(WEEKDAYS)
 
     def blank(match: re.Match[str]) -> None:
@@ -295,70 +374,22 @@ def find_time(text: str, today: date, *, month_first: bool) -> TimeFacts:
         if start is not None:
             blank(match)
 
-    for match in _scan(_DEADLINE, current(), not tokens.isdisjoint(_DEADLINE_CUES)):
-        day = _date_of(match, today, month_first=month_first)
-        if day is None:
+    for pattern, worth_it, frame_of in _FRAME_PASSES:
+        if not worth_it(tokens, text):
             continue
-        if match.group("lead") in _BEFORE and not match.group("end_of"):
-            day = _day_before(match, day)
-        frames.append(Frame("deadline", match.start(), until=day))
-        blank(match)
-
-    for match in _scan(_BARE_DATE, current(), has_month or "-" in text):
-        day = _date_of(match, today, month_first=month_first)
-        if day is not None:
-            frames.append(Frame("deadline", match.start(), until=day))
-            blank(match)
-
-    for match in _scan(_BARE_END, current(), not tokens.isdisjoint(_END_CUES)):
-        day = _end_of(_end_what(match), today)
-        if day is not None:
-            frames.append(Frame("deadline", match.start(), until=day))
-            blank(match)
-
-    for match in _scan(_NEXT_ONE, current(), "next" in tokens or "coming" in tokens):
-        unit = match.group("unit")
-        days, months = (7, 0) if unit == "week" else (0, 1 if unit == "month" else 12)
-        frames.append(Frame("span", match.start(), days=days, months=months))
-        blank(match)
-
-    for match in _scan(_YEAR_OR_QUARTER, current(), True):
-        frame = _year_or_quarter(match, today)
-        if frame is not None:
-            frames.append(frame)
-            blank(match)
-
-    for match in _scan(_THIS, current(), not tokens.isdisjoint(_THIS_CUES)):
-        frame = _this(match, today)
-        frames.append(frame)
-        if frame.window is not None and frame.first is not None and frame.first > today:
-            start = start or frame.first
-        blank(match)
-
-    for match in _SPAN.finditer(current()):
-        lead = match.group("lead")
-        unit = SPAN_UNIT[match.group("unit")]
-        if not _REAL_LEAD.search(lead) and unit in ("day", "year"):
-            continue
-        if not _REAL_LEAD.search(lead) and match.group("n") in ("a", "an", "one"):
-            continue
-        count = 1 if match.group("n") in ("a", "an", "one") else int(match.group("n"))
-        if count <= 0 or count > 3650:
-            continue
-        days = {"day": count, "week": 7 * count}.get(unit, 0)
-        months = {"month": count, "year": 12 * count}.get(unit, 0)
-        frames.append(Frame("span", match.start(), days=days, months=months))
-        blank(match)
-
-    for match in _scan(_IN_MONTH, current(), has_month):
-        name = match.group("name")
-        if match.group("lead") is None and name in _AMBIGUOUS_MONTHS:
-            continue
-        frames.append(_month_frame(MONTHS[name], match.group("year"), today, match.start()))
-        blank(match)
+        for match in pattern.finditer(current()):
+            frame = frame_of(match, today, month_first)
+            if frame is not None:
+                frames.append(frame)
+                blank(match)
+    upcoming_period = [
+        f.first for f in frames if f.kind == "period" and f.first and f.first > today
+    ]
+    if start is None and upcoming_period:
+        start = upcoming_period[0]  # "next week", "in December": the goal starts then
 
     masked = current()
-    listed = 0 if not has_weekday else len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)})
+    listed = len({WEEKDAYS[w] for w in _WEEKDAY_WORD.findall(masked)}) if has_weekday else 0
     if listed == 1 and not _EVERY_WEEKDAY.search(masked):
         listed = 0
     return TimeFacts(
