@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from plugins.goals.parser.lexicon import words
+from plugins.goals.parser.lexicon import AMBIGUOUS_MONTHS, MONTHS, SPAN_UNIT, WEEKDAYS, words
 from plugins.goals.parser.localtime import (
     add_months,
     first_of_next_month,
@@ -57,45 +57,6 @@ class TimeFacts:
     """The text with every phrase above blanked out (same length, so positions still hold)."""
     today: date
 
-
-def _names(table: dict[int, str]) -> dict[str, int]:
-    return {word: number for number, words in table.items() for word in words.split()}
-
-
-MONTHS = _names(
-    {
-        1: "january jan enero janvier januar janeiro januari styczen stycznia styczniu gennaio "
-        "ocak",
-        2: "february feb febrero fevrier februar fevereiro februari luty lutego lutym "
-        "febbraio subat",
-        3: "march mar marzo mars marz marco maart marzec marca marcu mart",
-        4: "april apr abril avril kwiecien kwietnia kwietniu aprile nisan",
-        5: "may mayo mai maio mei maj maja maju maggio mayis",
-        6: "june jun junio juin juni junho czerwiec czerwca czerwcu giugno haziran",
-        7: "july jul julio juillet juli julho lipiec lipca lipcu luglio temmuz",
-        8: "august aug agosto aout augustus sierpien sierpnia sierpniu agustos",
-        9: "september sep sept septiembre septembre setembro wrzesien wrzesnia wrzesniu "
-        "settembre eylul",
-        10: "october oct octubre octobre oktober outubro pazdziernik pazdziernika pazdzierniku "
-        "ottobre ekim",
-        11: "november nov noviembre novembre novembro listopad listopada listopadzie kasim",
-        12: "december dec diciembre decembre dezember dezembro grudzien grudnia grudniu "
-        "dicembre aralik",
-    }
-)
-_AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march", "mars", "jan", "sept", "sep", "mart", "maj"})
-WEEKDAYS = _names(
-    {
-        0: "monday mon mondays lunes lundi montag montags segunda maandag poniedzialek lunedi",
-        1: "tuesday tue tues tuesdays martes mardi dienstag terca dinsdag wtorek martedi",
-        2: "wednesday wed wednesdays miercoles mercredi mittwoch quarta woensdag sroda mercoledi",
-        3: "thursday thu thur thurs thursdays jueves jeudi donnerstag quinta donderdag czwartek "
-        "giovedi",
-        4: "friday fri fridays viernes vendredi freitag sexta vrijdag piatek venerdi",
-        5: "saturday sat saturdays sabado samedi samstag zaterdag sobota sabato",
-        6: "sunday sun sundays domingo dimanche sonntag zondag niedziela domenica",
-    }
-)
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -197,15 +158,6 @@ _IN_MONTH = re.compile(
     rf"\b(?P<lead>in|for|during|throughout|over|en|durante|pendant|im|em|no mes de|w|a|di|"
     rf"in de maand|the month of|of)?\s*(?P<name>{_MONTH})(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
 )
-_SPAN_UNITS = {
-    "day": "days day d dias dia jours jour tage tagen tag dagen dag dni dzien gun giorni",
-    "week": "weeks week wks wk semanas semana semaines semaine wochen woche weken tygodni "
-    "tygodnie tydzien hafta settimane",
-    "month": "months month mos mo meses mes mois monate monaten monat maanden maand miesiecy "
-    "miesiace miesiac ay mesi",
-    "year": "years year yrs anos ano ans annees jahre jahren jaar jaren lat lata rok",
-}
-SPAN_UNIT = {word: unit for unit, words in _SPAN_UNITS.items() for word in words.split()}
 _SPAN_UNIT = "|".join(sorted(SPAN_UNIT, key=len, reverse=True))
 _SPAN_LEAD = (
     r"for|in|within|over|during|across|throughout|durante|pendant|binnen|przez|w ciagu|en|em|"
@@ -302,7 +254,7 @@ def _span(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
 
 def _in_month(match: re.Match[str], today: date, month_first: bool) -> Frame | None:
     name = match.group("name")
-    if match.group("lead") is None and name in _AMBIGUOUS_MONTHS:
+    if match.group("lead") is None and name in AMBIGUOUS_MONTHS:
         return None
     return _month_frame(MONTHS[name], match.group("year"), today, match.start())
 

@@ -204,6 +204,60 @@ DEFER_WORDS = re.compile(
 )
 
 
+# Calendar words (folded): months and weekdays by number, spans by unit.
+
+
+def _names(table: dict[int, str]) -> dict[str, int]:
+    return {word: number for number, spelled in table.items() for word in words(spelled)}
+
+
+MONTHS = _names(
+    {
+        1: "january jan enero janvier januar janeiro januari styczen stycznia styczniu gennaio "
+        "ocak",
+        2: "february feb febrero fevrier februar fevereiro februari luty lutego lutym "
+        "febbraio subat",
+        3: "march mar marzo mars marz marco maart marzec marca marcu mart",
+        4: "april apr abril avril kwiecien kwietnia kwietniu aprile nisan",
+        5: "may mayo mai maio mei maj maja maju maggio mayis",
+        6: "june jun junio juin juni junho czerwiec czerwca czerwcu giugno haziran",
+        7: "july jul julio juillet juli julho lipiec lipca lipcu luglio temmuz",
+        8: "august aug agosto aout augustus sierpien sierpnia sierpniu agustos",
+        9: "september sep sept septiembre septembre setembro wrzesien wrzesnia wrzesniu "
+        "settembre eylul",
+        10: "october oct octubre octobre oktober outubro pazdziernik pazdziernika pazdzierniku "
+        "ottobre ekim",
+        11: "november nov noviembre novembre novembro listopad listopada listopadzie kasim",
+        12: "december dec diciembre decembre dezember dezembro grudzien grudnia grudniu "
+        "dicembre aralik",
+    }
+)
+AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march", "mars", "jan", "sept", "sep", "mart", "maj"})
+"""Month names that are also ordinary words; they need "in"/"by"/… to count as months."""
+WEEKDAYS = _names(
+    {
+        0: "monday mon mondays lunes lundi montag montags segunda maandag poniedzialek lunedi",
+        1: "tuesday tue tues tuesdays martes mardi dienstag terca dinsdag wtorek martedi",
+        2: "wednesday wed wednesdays miercoles mercredi mittwoch quarta woensdag sroda mercoledi",
+        3: "thursday thu thur thurs thursdays jueves jeudi donnerstag quinta donderdag czwartek "
+        "giovedi",
+        4: "friday fri fridays viernes vendredi freitag sexta vrijdag piatek venerdi",
+        5: "saturday sat saturdays sabado samedi samstag zaterdag sobota sabato",
+        6: "sunday sun sundays domingo dimanche sonntag zondag niedziela domenica",
+    }
+)
+
+_SPAN_UNITS = {
+    "day": "days day d dias dia jours jour tage tagen tag dagen dag dni dzien gun giorni",
+    "week": "weeks week wks wk semanas semana semaines semaine wochen woche weken tygodni "
+    "tygodnie tydzien hafta settimane",
+    "month": "months month mos mo meses mes mois monate monaten monat maanden maand miesiecy "
+    "miesiace miesiac ay mesi",
+    "year": "years year yrs anos ano ans annees jahre jahren jaar jaren lat lata rok",
+}
+SPAN_UNIT = {word: unit for unit, spelled in _SPAN_UNITS.items() for word in words(spelled)}
+
+
 def activities_in(text: str) -> list[tuple[int, Activity]]:
     """Each activity word with where it starts, in order."""
     found: list[tuple[int, Activity]] = []
