@@ -60,7 +60,7 @@ COUNT_NOUNS: dict[str, Activity | None] = {
         "sessions session sesions sesion sesh seshes times time x workouts workout trainings "
         "classes class veces vez fois mal vezes keer keren razy raz sesiones seances seance "
         "einheiten einheit sessoes sessao treinos treino trainingen treningi treningow kez "
-        "volte 回"
+        "volte entrenamientos entrenamiento entrenos 回"
     )
 }
 COUNT_NOUNS.update(
@@ -178,7 +178,7 @@ HEDGE_WORDS = re.compile(
 )
 SINGLE_SESSION_WORDS = re.compile(
     r"\b(?:without stopping|nonstop|non-stop|in one go|in one session|single|long run|"
-    r"long ruck|long walk|longest|full marathon|straight through|reach)\b"
+    r"long ruck|long walk|longest|full marathon|straight through|reach|able to)\b"
 )
 CURRENT_STATE_WORDS = re.compile(
     r"\b(?:right now|currently|so far|i'm at|im at|i am at|at the moment|used to|i had|"

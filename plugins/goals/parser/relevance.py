@@ -28,6 +28,8 @@ from plugins.goals.parser.lexicon import (
 from plugins.goals.parser.quantities import Amount
 
 _CLAUSE = re.compile(r"[^.,;!?()]+")
+_BODY_WEIGHT = re.compile(r"\b(?:lose|losing|lost|shed|drop|dropping|weigh|weighs|weighing)\s+$")
+"""A weight right after these is the body's, not the pack's: "lose 10 lbs"."""
 _DISTANCE_ACTIVITY = re.compile(r"\b(?:run|ran|running|walk|walking|ruck|rucking|hike|swim)\b")
 
 
@@ -67,6 +69,8 @@ def is_training_amount(amount: Amount, masked: str, folded: str, context: bool) 
     if not context and not self_evident and not (amount.unit == "sessions" and amount.activity):
         return False
     if amount.unit in (None, "minutes", "hours") and OTHER_DOMAIN_NOUNS.match(masked[amount.end :]):
+        return False
+    if amount.unit in ("kg", "lb") and _BODY_WEIGHT.search(masked[: amount.start]):
         return False
     if amount.unit in ("minutes", "hours") and OTHER_DOMAIN_VERBS.search(folded):
         return bool(activities_in(folded) or FITNESS_WORDS.search(folded))

@@ -59,6 +59,7 @@ _OFF_TOPIC = re.compile(
     r"\b(?:weather|poem|recipe|calories|joke|translate|capital of|stock|bitcoin|movie|song|"
     r"essay|sql|javascript|homework)\b"
 )
+_BARE_NUMBER = re.compile(r"(?<![a-z0-9.])\d+(?![\d%])")
 _OTHER_NOUN_AFTER_NUMBER = re.compile(r"\d\s*(?P<rest>[a-z].*)")
 
 
@@ -93,6 +94,8 @@ def goal_signal(text: str) -> float:
         score += 0.2
     if rate:
         score += 0.25
+        if _BARE_NUMBER.search(folded):
+            score += 0.3  # "3 entrenamientos por semana": a count with a rate
     if frame:
         score += 0.15
     if activity and _WEEKDAY_LIST.search(folded):
