@@ -31,6 +31,11 @@ QUESTION = re.compile(
     r"^\s*(?:how|what|whats|what's|when|where|why|who|which|is|are|does|convert|tell me)\b"
 )
 """A message that opens as a question ("how far is…") asks rather than sets a goal."""
+PROGRESS_QUESTION = re.compile(
+    r"^\s*(?:what'?s|what is|how'?s|how is|show(?: me)?|where am i (?:with|on)|"
+    r"how am i doing(?: on| with)?)\s+(?:my|our)\s+(?:\w+\s+)?(?:streak|goals?|progress)\b\W*$"
+)
+"""Asking how a goal is going, not setting one: "what's my streak?", "show my goals"."""
 _LOAD_GOAL = re.compile(r"\b(?:load goal|weighted|heavy rucks?|pack weight)\b")
 _METRIC_WORDS = (GOAL_WORDS, STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS, STREAK_WORDS)
 _COUNT_WORDS = frozenset({"times", "sessions", "runs", "rucks", "workouts"})

@@ -52,9 +52,10 @@ _GOAL_REF = re.compile(
     rf"(?P<noun>{_GOAL_NOUNS})\b|\b(?:it|that one|this one)\b"
 )
 _COMMAND = re.compile(
-    r"^\s*(?:please\s+)?(?P<verb>pause|resume|unpause|delete|remove|cancel)"
-    r"(?:\s+(?:it|this|that))?(?:\s+please)?\s*[.!]*\s*$"
+    r"^\s*(?:please\s+)?(?:(?P<verb>pause|resume|unpause)(?:\s+(?:it|this|that))?|"
+    r"(?P<drop>delete|remove)\s+(?:it|this|that))(?:\s+please)?\s*[.!]*\s*$"
 )
+"""A command about the goal on screen. "cancel" alone is not one: it abandons a chat."""
 _PAUSE = re.compile(
     r"\b(?:pause|hold off|on hold|hold|suspend|freeze|snooze|stop(?! tracking)|put \w+ on ice)\b"
 )
@@ -117,7 +118,6 @@ _COMMAND_ACTIONS: dict[str, EditAction] = {
     "unpause": "resume",
     "delete": "delete",
     "remove": "delete",
-    "cancel": "delete",
 }
 
 
@@ -126,7 +126,7 @@ def parse_edit(text: str) -> Edit | None:
     folded = words_to_digits(fold(text))
     command = _COMMAND.match(folded)
     if command is not None:
-        return Edit(_COMMAND_ACTIONS[command.group("verb")])
+        return Edit(_COMMAND_ACTIONS[command.group("verb") or command.group("drop")])
     reference = _GOAL_REF.search(folded)
     if reference is None:
         return _without_reference(folded)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from plugins.goals.model import ACTIVITIES, Activity, DisplayUnit, Metric, to_canonical
 from plugins.goals.parser.cues import (
+    PROGRESS_QUESTION,
     QUESTION,
     goalish,
     metric_named,
@@ -404,6 +405,8 @@ class _Reader:
     def _asks_something_else(self) -> bool:
         """A question or a complaint that mentions distances without asking for a goal:
         "how many km is a marathon", "my knee hurts after 5 km"."""
+        if PROGRESS_QUESTION.search(self.folded):
+            return True
         if GOAL_WORDS.search(self.folded) or self.attached or self.loose:
             return False
         if any(f.kind != "unknown" for f in self.frames):

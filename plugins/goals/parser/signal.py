@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from plugins.goals.parser.cues import PROGRESS_QUESTION
 from plugins.goals.parser.lexicon import (
     ACTIVITY_WORD,
     COUNT_PATTERN,
@@ -114,6 +115,8 @@ def _doubt(folded: str, *, goal: bool, fitness: bool, timed: bool) -> float:
         doubt += 0.4
     if not goal and not timed and _QUESTION.search(folded):
         doubt += 0.5
+    if PROGRESS_QUESTION.search(folded):
+        doubt += 0.6
     if not fitness and OTHER_DOMAIN_VERBS.search(folded):
         doubt += 0.3
     if not fitness and any(

@@ -147,6 +147,8 @@ NOT_EDITS = [
     "Goal: 2,000 power points by the end of the month",
     "hello",
     "",
+    "cancel",
+    "delete",
 ]
 
 

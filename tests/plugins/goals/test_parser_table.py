@@ -893,6 +893,8 @@ NOT_GOALS: list[Case] = [
     Case("i want to read 20 books this year", "no_goal"),
     Case("my 401k, can i roll it over", "no_goal"),
     Case("give me the steps to reset my router", "no_goal"),
+    Case("what's my streak?", "no_goal"),
+    Case("show my goals", "no_goal"),
 ]
 
 TABLE = (
