@@ -25,18 +25,18 @@ def _spellings(table: dict[DisplayUnit, str]) -> dict[str, DisplayUnit]:
 UNIT_SPELLINGS: dict[str, DisplayUnit] = _spellings(
     {
         "km": "km kms kilometer kilometers kilometre kilometres kilometro kilometros kilometr "
-        "kilometry kilometrow klicks",
-        "mi": "mi mile miles mls millas milla milhas milha mijl mijlen miglia",
+        "kilometry kilometrow klicks klm kilomters kilometeres kilometrs",
+        "mi": "mi mile miles mls millas milla milhas milha mijl mijlen miglia miles' milez miels",
         "m": "m meter meters metre metres metro metros metrow metry hm hohenmeter hoogtemeters",
         "ft": "ft feet foot pies pieds fuss voet",
         "minutes": "min mins minute minutes minuto minutos minuten minut minuty minutow "
-        "dakika minuti",
+        "dakika minuti minuts minites",
         "hours": "h hr hrs hour hours hora horas heure heures stunde stunden std uur godzina "
-        "godziny godzin godz saat",
+        "godziny godzin godz saat hourz hous",
         "kg": "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes kilogramos",
         "lb": "lb lbs pound pounds # libras libra livres pfund pond",
         "steps": "steps step pasos paso pas schritte schritten passos stappen kroki krokow "
-        "krokach passi adim",
+        "krokach passi adim stpes steeps setps",
         "points": "points point pts pp puntos pontos punkte punten punktow punkty punti",
     }
 )
@@ -57,7 +57,8 @@ WEIGHT_UNIT_WORD = re.compile(
 COUNT_NOUNS: dict[str, Activity | None] = {
     word: None
     for word in words(
-        "sessions session sesions sesion sesh seshes times time x workouts workout trainings "
+        "sessions session sesions sesion sessons sesh seshes times time tims x workouts workout "
+        "trainings "
         "classes class veces vez fois mal vezes keer keren razy raz sesiones seances seance "
         "einheiten einheit sessoes sessao treinos treino trainingen treningi treningow kez "
         "volte entrenamientos entrenamiento entrenos 回"

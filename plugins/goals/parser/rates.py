@@ -16,9 +16,9 @@ from plugins.goals.parser.quantities import Amount
 
 RateKind = Literal["day", "week", "month"]
 
-_WEEK_NOUN = r"week|wk|wks|weak|semana|semaine|woche|tydzien|tygodniu|settimana|hafta|weke"
+_WEEK_NOUN = r"week|wk|wks|weak|wek|weeek|semana|semaine|woche|tydzien|tygodniu|settimana|hafta"
 _DAY_NOUN = r"day|dia|jour|tag|dag|dzien|giorno"
-_MONTH_NOUN = r"month|mo|mes|mois|monat|maand|miesiac|miesiacu|mese"
+_MONTH_NOUN = r"month|mo|mth|mnth|mes|mois|monat|maand|miesiac|miesiacu|mese"
 _LEAD = (
     r"per|a|an|each|every|por|par|pro|die|in der|na|in de|elke|ogni|alla|al|ao|a la|la|x|w|"
     r"am|im|jeden|cada"
