@@ -847,6 +847,9 @@ COMPACT_FORMS: list[Case] = [
         "2 rucks and 1 long run each week",
         g("session_count", 2, "sessions", "weekly", activities=("ruck",)),
     ),
+    Case("10 milez a wek", g("distance_km_total", 10 * KM_PER_MI, "mi", "weekly")),
+    Case("run 3 tims per mnth", g("session_count", 3, "sessions", "monthly", activities=("run",))),
+    Case("8000 stpes a day", g("steps_total", 56000, "steps", "weekly")),
 ]
 
 CLARIFY: list[Case] = [
