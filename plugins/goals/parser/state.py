@@ -62,6 +62,10 @@ class PartialGoal(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+OPEN_STREAK_DAYS = 30
+""""Walk every day" names a habit, not its length: a month of it is the first milestone."""
+
+
 def copy_of(state: PartialGoal) -> PartialGoal:
     """A copy whose lists and dicts can change without touching ``state`` (cheaper than a deep
     copy, which this runs on every chat turn)."""
@@ -92,6 +96,11 @@ def from_reading(reading: Reading, *, today: date, zone: ZoneInfo) -> PartialGoa
     _take_target(state, reading)
     if reading.raw_number is not None and state.metric is not None and state.target_value is None:
         _use_raw(state, reading.raw_number, reading.unit_word)
+    if state.metric == "streak_days" and state.target_value is None:
+        state.target_value = OPEN_STREAK_DAYS
+        state.notes.append(
+            f"I made it a {OPEN_STREAK_DAYS}-day streak; tell me if you'd like another length."
+        )
     if reading.extra_goals:
         total = reading.extra_goals + 1
         state.notes.append(f"I set up the first of your {total} goals; tell me the next one after.")

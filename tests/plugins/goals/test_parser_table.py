@@ -862,7 +862,6 @@ CLARIFY: list[Case] = [
     Case("Can you set a load goal: 2 sessions per week at 1/3 of my bodyweight?", "clarify:weight"),
     Case("set a step goal", "clarify:target"),
     Case("run 30 km before my wedding", "clarify:deadline"),
-    Case("walk every day", "clarify:target"),
     Case("I want a distance goal this month", "clarify:target"),
     Case("an elevation goal please", "clarify:target"),
     Case("I used to ruck 15 miles a week", "clarify:target"),
@@ -1121,11 +1120,13 @@ def test_bare_weight_answer_reads_in_pounds_for_imperial_users() -> None:
     assert draft_of(second).constraints.min_weight_kg == pytest.approx(25 * KG_PER_LB)
 
 
-def test_target_answer_for_a_streak() -> None:
-    first, second = converse("walk every day", "14")
-    assert isinstance(first, Clarify) and first.field == "target"
-    draft = draft_of(second)
-    assert (draft.metric, draft.target_value) == ("streak_days", 14)
+def test_every_day_without_a_length_is_a_month_long_streak() -> None:
+    result = parse("walk every day")
+    assert isinstance(result, Draft)
+    assert (result.draft.metric, result.draft.target_value) == ("streak_days", 30)
+    assert (result.draft.window, result.draft.deadline_at) == ("until_deadline", None)
+    assert result.draft.constraints.activities == ("walk",)
+    assert result.notes == ("I made it a 30-day streak; tell me if you'd like another length.",)
 
 
 def test_step_target_answer_uses_the_per_day_rule() -> None:
