@@ -234,6 +234,26 @@ def test_chips_are_answers(text: str, data: st.DataObject, tz: str, unit: str) -
     assert not isinstance(result, Clarify), "more than two questions"
 
 
+OPENERS = [
+    "run 50 km",
+    "3 rucks",
+    "run 50 this month",
+    "2 heavy sessions a week",
+    "set a step goal",
+    "run 30 km before my wedding",
+    "I want to do 50 this month",
+]
+
+
+@given(st.sampled_from(OPENERS), st.one_of(fitness_texts, st.text(max_size=80)), zones, units)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_answer_to_a_question_is_safe(opener: str, answer: str, tz: str, unit: str) -> None:
+    first = parse_goal(opener, now=NOW, tz=tz, units=unit)  # type: ignore[arg-type]
+    assert isinstance(first, Clarify), opener
+    partial = PartialGoal.model_validate_json(first.partial.model_dump_json())
+    check(parse_goal(answer, now=NOW, tz=tz, units=unit, partial=partial))  # type: ignore[arg-type]
+
+
 UNIT_PHRASES: list[tuple[str, DisplayUnit]] = [
     ("km", "km"),
     ("kilometers", "km"),
