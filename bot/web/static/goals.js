@@ -207,8 +207,8 @@ async function act(el, ctx, request) {
   el.querySelector(".card-error").hidden = true;
   try {
     const goal = await request();
-    const fresh = redraw(goal, ctx);
-    (fresh?.querySelector(".card-actions button") ?? fresh)?.focus();
+    const fresh = redraw(goal, el, ctx);
+    (fresh.querySelector(".card-actions button") ?? fresh).focus();
   } catch (error) {
     el.removeAttribute("aria-busy");
     buttons.forEach((b) => (b.disabled = false));
@@ -216,16 +216,15 @@ async function act(el, ctx, request) {
   }
 }
 
-/** Replaces the cards of this goal on the page; returns the first new one. */
-function redraw(goal, ctx) {
+/** Redraws `el` and the other cards of this goal on the page; returns the new `el`. */
+function redraw(goal, el, ctx) {
   const selector = `article.card-goal[data-goal-id="${CSS.escape(goal.id)}"]`;
-  let first = null;
-  for (const old of document.querySelectorAll(selector)) {
-    const fresh = goalCard(goal, ctx);
-    old.replaceWith(fresh);
-    first ??= fresh;
+  for (const other of document.querySelectorAll(selector)) {
+    if (other !== el) other.replaceWith(goalCard(goal, ctx));
   }
-  return first;
+  const fresh = goalCard(goal, ctx);
+  el.replaceWith(fresh);
+  return fresh;
 }
 
 function showError(el, message) {
