@@ -6,6 +6,7 @@ import asyncio
 import json
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +35,26 @@ def read_rows(path: Path) -> list[EvalRow]:
     """Reads JSONL; a bad line stops the run with its line number, before anything is run."""
     rows: list[EvalRow] = []
     seen: set[str] = set()
+    for number, line in _lines(path):
+        try:
+            row = EvalRow.model_validate_json(line)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"]) or "line"
+            raise typer.BadParameter(f"{path}:{number}: {where}: {problem['msg']}") from None
+        if row.id in seen:
+            raise typer.BadParameter(f"{path}:{number}: duplicate id {row.id!r}")
+        seen.add(row.id)
+        rows.append(row)
+    return rows
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSONL file, with their line numbers for error messages."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = EvalRow.model_validate_json(line)
-            except ValidationError as exc:
-                problem = exc.errors()[0]
-                where = ".".join(str(p) for p in problem["loc"]) or "line"
-                raise typer.BadParameter(f"{path}:{number}: {where}: {problem['msg']}") from None
-            if row.id in seen:
-                raise typer.BadParameter(f"{path}:{number}: duplicate id {row.id!r}")
-            seen.add(row.id)
-            rows.append(row)
-    return rows
+            if line.strip():
+                yield number, line
 
 
 async def run_guardrail_eval(
@@ -154,20 +160,19 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def read_objects(path: Path) -> list[dict[str, Any]]:
+    """Rows for a skill's evaluation suite: JSON objects with at least an ``id`` and a ``text``;
+    the suite reads the rest."""
     rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise typer.BadParameter(f"{path}:{number}: not JSON: {exc.msg}") from None
-            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-                raise typer.BadParameter(f'{path}:{number}: each line needs an "id"')
-            if not isinstance(row.get("text"), str):
-                raise typer.BadParameter(f'{path}:{number}: each line needs a "text"')
-            rows.append(row)
+    for number, line in _lines(path):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{path}:{number}: not JSON: {exc.msg}") from None
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise typer.BadParameter(f'{path}:{number}: each line needs an "id"')
+        if not isinstance(row.get("text"), str):
+            raise typer.BadParameter(f'{path}:{number}: each line needs a "text"')
+        rows.append(row)
     return rows
 
 

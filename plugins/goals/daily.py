@@ -38,13 +38,13 @@ async def evaluate_active_goals(
         for goal in goals:
             previous = progress.get(goal["_id"])
             daily = {day: value for day, value in (previous or {}).get("daily", [])}
-            (goal_doc, fields, changes), view = assess(goal, daily, previous, now)
-            del fields["daily"]  # unchanged by the clock; not rewritten
-            writes.append((goal_doc, fields, changes))
+            write, view = assess(goal, daily, previous, now)  # daily values stay as stored
+            writes.append(write)
             report.goals += 1
-            if changes.get("status") == "completed":
+            status = write[2].get("status")
+            if status == "completed":
                 report.completed += 1
-            elif changes.get("status") == "expired":
+            elif status == "expired":
                 report.expired += 1
             for event in view.events:
                 report.events[event.kind] = report.events.get(event.kind, 0) + 1

@@ -15,7 +15,7 @@ UNIT_WORDS: dict[DisplayUnit, tuple[str, str]] = {
     "kg": ("kg", "kg"),
     "lb": ("lb", "lb"),
     "steps": ("step", "steps"),
-    "points": ("point", "points"),
+    "points": ("power point", "power points"),
     "sessions": ("session", "sessions"),
     "days": ("day", "days"),
 }
@@ -40,17 +40,26 @@ WINDOW_LABELS: dict[Window, str] = {
 }
 
 
+WHOLE_UNITS = frozenset({"steps", "sessions", "days", "points", "m", "ft", "minutes"})
+"""Units people read as whole numbers; the rest get one decimal at most."""
+
+
 def in_display_unit(canonical_value: float, unit: DisplayUnit) -> float:
     """The value rounded the way people read it: whole counts, one decimal for the rest."""
     value = from_canonical(canonical_value, unit)
-    if unit in ("steps", "sessions", "days", "points", "m", "ft", "minutes"):
-        return float(round(value))
-    return round(value, 1)
+    return float(round(value)) if unit in WHOLE_UNITS else round(value, 1)
+
+
+def number(value: float, unit: DisplayUnit | None = None) -> str:
+    """``1,200``, ``26.2``, ``9.1``: a value already in ``unit``, written for reading."""
+    rounded = round(value) if unit in WHOLE_UNITS else round(value, 1)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.1f}"
 
 
 def quantity(canonical_value: float, unit: DisplayUnit) -> str:
     """``32.5 km``, ``1 session``, ``10,000 steps``."""
-    value = in_display_unit(canonical_value, unit)
+    text = number(from_canonical(canonical_value, unit), unit)
     singular, plural = UNIT_WORDS[unit]
-    number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return f"{number} {singular if value == 1 else plural}"
+    return f"{text} {singular if text == '1' else plural}"

@@ -190,29 +190,26 @@ class GoalService:
         )
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         changed: list[Document] = []
+        # Start times the changes touch: new ones, and the old ones updates moved away from.
+        moved: list[datetime] = []
         for doc in workouts:
             before = existing.get(doc["workout_id"])
-            if before is None:
-                counts["created"] += 1
-            elif _same_workout(before, doc):
+            if before is not None and _same_workout(before, doc):
                 counts["unchanged"] += 1
                 continue
+            saved = {**doc, "user_id": user.user_id, "updated_at": now}
+            if before is None:
+                counts["created"] += 1
+                saved["created_at"] = now
             else:
                 counts["updated"] += 1
-            changed.append({**doc, "user_id": user.user_id, "updated_at": now})
-            if before is None:
-                changed[-1]["created_at"] = now
+                moved.append(_aware(before["started_at"]))
+            changed.append(saved)
+            moved.append(_aware(doc["started_at"]))
         if not changed:
             return counts, []
         await self.store.upsert_workouts(user.user_id, changed)
-        earliest = min(
-            [d["started_at"] for d in changed]
-            + [
-                e["started_at"]
-                for e in existing.values()
-                if e["workout_id"] in {c["workout_id"] for c in changed}
-            ]
-        )
+        earliest = min(moved)
         return counts, await self._reevaluate_touched(user.user_id, earliest, now)
 
     async def delete_workout(self, user_id: str, workout_id: str, now: datetime) -> list[GoalView]:
@@ -245,6 +242,7 @@ class GoalService:
             spec = _spec(goal)
             daily = daily_contributions(spec, facts)
             write, view = assess(goal, daily, previous.get(goal["_id"]), now)
+            write[1]["daily"] = sorted([day, value] for day, value in daily.items())
             writes.append(write)
             views.append(view)
         await self.store.save_evaluations(writes)
@@ -321,7 +319,6 @@ def assess(
         "current_value": evaluation.current_value,
         "progress_percent": evaluation.progress_percent,
         "last_evaluated_at": now,
-        "daily": sorted([day, value] for day, value in daily.items()),
         "evaluation": evaluation_doc(evaluation),
         "marks": _marks_doc(marks_after(marks, evaluation)),
         "events": kept[-MAX_EVENTS_KEPT:],
@@ -397,10 +394,6 @@ def _spec(goal: Document) -> GoalSpec:
         deadline_at=_aware(goal["deadline_at"]) if goal.get("deadline_at") else None,
         tz=goal["tz"],
     )
-
-
-def goal_spec(goal: Document) -> GoalSpec:
-    return _spec(goal)
 
 
 def draft_of(goal: Document) -> GoalDraft:

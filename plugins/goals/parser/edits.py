@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from plugins.goals.model import Activity, DisplayUnit, Metric, Window, to_canonical
-from plugins.goals.parser.lexicon import activities_in, words
+from plugins.goals.parser.lexicon import TOTAL_METRIC, activities_in, words
 from plugins.goals.parser.normalize import fold
 from plugins.goals.parser.numbers import words_to_digits
 from plugins.goals.parser.quantities import Amount, find_amounts
@@ -100,18 +100,6 @@ _METRIC_WORDS: tuple[tuple[re.Pattern[str], Metric], ...] = (
     (re.compile(r"\b(?:time|duration|hours?|minutes?)\b"), "duration_minutes_total"),
     (re.compile(r"\b(?:sessions?|runs|rucks|walks|hikes|workouts|times)\b"), "session_count"),
 )
-_UNIT_METRIC: dict[DisplayUnit, Metric] = {
-    "km": "distance_km_total",
-    "mi": "distance_km_total",
-    "m": "elevation_gain_m_total",
-    "ft": "elevation_gain_m_total",
-    "minutes": "duration_minutes_total",
-    "hours": "duration_minutes_total",
-    "steps": "steps_total",
-    "points": "power_points_total",
-    "sessions": "session_count",
-    "days": "streak_days",
-}
 _COMMAND_ACTIONS: dict[str, EditAction] = {
     "pause": "pause",
     "resume": "resume",
@@ -188,7 +176,7 @@ def _target(folded: str, which: GoalHint) -> Edit | None:
         return None
     if unit is None or unit in ("kg", "lb"):
         return Edit("set_target", value=value, which=which)
-    hint = GoalHint(which.metric or _UNIT_METRIC.get(unit), which.activity, which.words)
+    hint = GoalHint(which.metric or TOTAL_METRIC.get(unit), which.activity, which.words)
     return Edit("set_target", value=to_canonical(value, unit)[0], display_unit=unit, which=hint)
 
 

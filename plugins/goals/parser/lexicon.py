@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.goals.model import Activity, DisplayUnit
+from plugins.goals.model import Activity, DisplayUnit, Metric
 
 
 def words(text: str) -> list[str]:
@@ -269,3 +269,18 @@ def activities_in(text: str) -> list[tuple[int, Activity]]:
         else:
             found.append((match.start(), CJK_ACTIVITIES[match.group(2)]))
     return found
+
+
+TOTAL_METRIC: dict[DisplayUnit, Metric] = {
+    "km": "distance_km_total",
+    "mi": "distance_km_total",
+    "m": "elevation_gain_m_total",
+    "ft": "elevation_gain_m_total",
+    "minutes": "duration_minutes_total",
+    "hours": "duration_minutes_total",
+    "steps": "steps_total",
+    "points": "power_points_total",
+    "sessions": "session_count",
+    "days": "streak_days",
+}
+"""The metric a bare total in this unit measures: "50 km" is distance, "500 m" climbing."""

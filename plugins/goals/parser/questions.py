@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from plugins.goals.display import number
 from plugins.goals.model import DisplayUnit, Metric, from_canonical
 from plugins.goals.parser.state import PartialGoal
-from plugins.goals.parser.titles import number
 
 Units = Literal["metric", "imperial"]
 Chip = tuple[str, str]

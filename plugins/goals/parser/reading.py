@@ -35,6 +35,7 @@ from plugins.goals.parser.lexicon import (
     SINGLE_SESSION_WORDS,
     STEPS_WORDS,
     STREAK_WORDS,
+    TOTAL_METRIC,
     WEIGHT_LOSS_WORDS,
     WISH_WORDS,
     activities_in,
@@ -53,18 +54,6 @@ from plugins.goals.parser.windows import chosen_frame
 
 MessageKind = Literal["goal", "vague", "no_goal"]
 
-TOTAL_METRIC: dict[DisplayUnit, Metric] = {
-    "km": "distance_km_total",
-    "mi": "distance_km_total",
-    "m": "elevation_gain_m_total",
-    "ft": "elevation_gain_m_total",
-    "minutes": "duration_minutes_total",
-    "hours": "duration_minutes_total",
-    "steps": "steps_total",
-    "points": "power_points_total",
-    "sessions": "session_count",
-    "days": "streak_days",
-}
 SESSION_MINIMUM: dict[Metric, str] = {
     "distance_km_total": "session_min_distance_km",
     "duration_minutes_total": "session_min_duration_minutes",

@@ -20,9 +20,10 @@ from plugins.goals.model import (
     display_units_for,
     to_canonical,
 )
+from plugins.goals.parser.lexicon import TOTAL_METRIC
 from plugins.goals.parser.localtime import local_midnight
 from plugins.goals.parser.rates import RateKind
-from plugins.goals.parser.reading import TOTAL_METRIC, Reading
+from plugins.goals.parser.reading import Reading
 from plugins.goals.parser.windows import place
 
 

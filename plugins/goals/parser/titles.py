@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
+from plugins.goals.display import number, quantity
 from plugins.goals.model import (
     Activity,
     Constraints,
@@ -31,20 +32,6 @@ DESCRIPTION_LIMIT = 300
 _MONTH_NAMES = words(
     "January February March April May June July August September October November December"
 )
-_WORDS: dict[DisplayUnit, tuple[str, str]] = {
-    "km": ("km", "km"),
-    "mi": ("mile", "miles"),
-    "m": ("m", "m"),
-    "ft": ("ft", "ft"),
-    "minutes": ("minute", "minutes"),
-    "hours": ("hour", "hours"),
-    "kg": ("kg", "kg"),
-    "lb": ("lb", "lb"),
-    "steps": ("step", "steps"),
-    "points": ("power point", "power points"),
-    "sessions": ("session", "sessions"),
-    "days": ("day", "days"),
-}
 _VERBS: dict[Activity, str] = {
     "run": "run",
     "ruck": "ruck",
@@ -62,23 +49,6 @@ _NOUNS: dict[Activity, str] = {
     "other": "training",
 }
 _MONTH = timedelta(days=31, hours=1)
-_WHOLE_UNITS = frozenset({"steps", "sessions", "days", "points", "m", "ft", "minutes"})
-
-
-def number(value: float, unit: DisplayUnit | None = None) -> str:
-    """``1,200``, ``26.2``, ``9.1``: whole numbers for counts, one decimal at most otherwise."""
-    rounded = round(value) if unit in _WHOLE_UNITS else round(value, 1)
-    if rounded == int(rounded):
-        return f"{int(rounded):,}"
-    return f"{rounded:,.1f}"
-
-
-def amount(canonical: float, unit: DisplayUnit) -> str:
-    """``50 km``, ``1 mile``, ``10,000 steps``."""
-    value = from_canonical(canonical, unit)
-    singular, plural = _WORDS[unit]
-    text = number(value, unit)
-    return f"{text} {singular if text == '1' else plural}"
 
 
 def draft_title(
@@ -138,7 +108,7 @@ def draft_description(
     if per_day is not None:
         rate = {"weekly": "a week", "monthly": "a month"}.get(window, "in all")
         what = (
-            f"{amount(per_day, display_unit)} a day "
+            f"{quantity(per_day, display_unit)} a day "
             f"({number(from_canonical(target_value, display_unit), display_unit)} {rate})"
         )
         if metric in ("distance_km_total", "duration_minutes_total") and c.activities:
@@ -208,15 +178,15 @@ def _title_what(
 ) -> str:
     verb = _verb(c.activities)
     if metric == "distance_km_total":
-        return f"{verb or 'cover'} {amount(target, unit)}"
+        return f"{verb or 'cover'} {quantity(target, unit)}"
     if metric == "duration_minutes_total":
-        return f"{verb or 'move for'} {amount(target, unit)}"
+        return f"{verb or 'move for'} {quantity(target, unit)}"
     if metric == "elevation_gain_m_total":
-        return f"climb {amount(target, unit)}"
+        return f"climb {quantity(target, unit)}"
     if metric == "steps_total":
-        return amount(target, "steps")
+        return quantity(target, "steps")
     if metric == "power_points_total":
-        return f"earn {amount(target, 'points')}"
+        return f"earn {quantity(target, 'points')}"
     if metric == "streak_days":
         noun = _NOUNS[c.activities[0]] + " " if c.activities and len(c.activities) == 1 else ""
         return f"{number(target, 'days')}-day {noun}streak"
@@ -233,15 +203,15 @@ def _title_what(
 
 def _single_session(c: Constraints, system: Units) -> str | None:
     if c.session_min_distance_km:
-        return amount(c.session_min_distance_km, "mi" if system == "imperial" else "km")
+        return quantity(c.session_min_distance_km, "mi" if system == "imperial" else "km")
     if c.session_min_duration_minutes:
         minutes = c.session_min_duration_minutes
-        return amount(minutes, "hours" if minutes >= 60 and minutes % 30 == 0 else "minutes")
+        return quantity(minutes, "hours" if minutes >= 60 and minutes % 30 == 0 else "minutes")
     return None
 
 
 def _weight(kg: float, system: Units) -> str:
-    return amount(kg, "lb" if system == "imperial" else "kg")
+    return quantity(kg, "lb" if system == "imperial" else "kg")
 
 
 def _conditions(metric: Metric, c: Constraints, system: Units, *, single: bool) -> list[str]:
@@ -250,21 +220,21 @@ def _conditions(metric: Metric, c: Constraints, system: Units, *, single: bool) 
         parts.append(f"with at least {_weight(c.min_weight_kg, system)} on your back")
     minimums = []
     if c.session_min_distance_km:
-        minimums.append(amount(c.session_min_distance_km, "mi" if system == "imperial" else "km"))
+        minimums.append(quantity(c.session_min_distance_km, "mi" if system == "imperial" else "km"))
     if c.session_min_duration_minutes:
-        minimums.append(amount(c.session_min_duration_minutes, "minutes"))
+        minimums.append(quantity(c.session_min_duration_minutes, "minutes"))
     if c.session_min_elevation_m:
-        climb = amount(c.session_min_elevation_m, "ft" if system == "imperial" else "m")
+        climb = quantity(c.session_min_elevation_m, "ft" if system == "imperial" else "m")
         minimums.append(f"{climb} of climbing")
     if minimums and not single:
         parts.append("— each session at least " + " and ".join(minimums))
     daily = []
     if c.min_distance_km_per_day:
-        daily.append(amount(c.min_distance_km_per_day, "mi" if system == "imperial" else "km"))
+        daily.append(quantity(c.min_distance_km_per_day, "mi" if system == "imperial" else "km"))
     if c.min_duration_minutes_per_day:
-        daily.append(amount(c.min_duration_minutes_per_day, "minutes"))
+        daily.append(quantity(c.min_duration_minutes_per_day, "minutes"))
     if c.min_steps_per_day:
-        daily.append(amount(c.min_steps_per_day, "steps"))
+        daily.append(quantity(c.min_steps_per_day, "steps"))
     if daily:
         parts.append("— at least " + " and ".join(daily) + " each day")
     sessions = metric in ("session_count", "load_kg_min_sessions", "streak_days")
