@@ -79,16 +79,21 @@ def skills_for_tests() -> list[Skill]:
 
 @pytest.fixture
 def make_engine(db, clock) -> EngineFactory:
-    """Builds an engine on the test database: the installed skills plus the test skills."""
+    """Builds an engine on the test database: the installed skills plus the test skills.
+    ``only_help=True`` installs just the help skill, for tests that need a known skill set."""
 
     async def make(
-        extra_skills: Sequence[Skill] | None = None, provider: Any = None, **overrides: Any
+        extra_skills: Sequence[Skill] | None = None,
+        provider: Any = None,
+        *,
+        only_help: bool = False,
+        **overrides: Any,
     ) -> Engine:
         settings = Settings(**{"min_seconds_between_turns": 0, **overrides})
-        skills = [
-            *load_skills(environ={}),
-            *(skills_for_tests() if extra_skills is None else extra_skills),
-        ]
+        installed = load_skills(environ={})
+        if only_help:
+            installed = [s for s in installed if s.name == "help"]
+        skills = [*installed, *(skills_for_tests() if extra_skills is None else extra_skills)]
         llm = LLM(provider, build_prompts(skills))
         engine = Engine(skills=skills, db=db, llm=llm, clock=clock, settings=settings)
         await apply_specs(db, engine.specs)

@@ -132,7 +132,14 @@ class GoalPatch(BaseModel):
             raise ValueError("send target_value or display_target, not both")
         if not self.model_fields_set:
             raise ValueError("send at least one field to change")
+        kept = sorted(f for f in self.model_fields_set - _CLEARABLE if getattr(self, f) is None)
+        if kept:
+            raise ValueError(f"{kept[0]} cannot be null; leave it out to keep its value")
         return self
+
+
+_CLEARABLE = frozenset({"end_at", "deadline_at"})
+"""The only fields a PATCH may set to null (to remove the end or the deadline)."""
 
 
 class ProgressOut(BaseModel):

@@ -34,10 +34,21 @@ METRIC_LABELS: dict[Metric, str] = {
 WINDOW_LABELS: dict[Window, str] = {
     "7d": "7 days",
     "30d": "30 days",
-    "weekly": "Every week",
+    "weekly": "Every week (Mon–Sun)",
     "monthly": "Every month",
     "until_deadline": "Until the deadline",
 }
+_ONE_PERIOD: dict[Window, str] = {
+    "weekly": "One calendar week (Mon–Sun)",
+    "monthly": "One calendar month",
+}
+
+
+def window_label(window: Window, *, repeats: bool) -> str:
+    """A weekly or monthly goal with an end date covers one period; without one it repeats."""
+    if not repeats and window in _ONE_PERIOD:
+        return _ONE_PERIOD[window]
+    return WINDOW_LABELS[window]
 
 
 WHOLE_UNITS = frozenset({"steps", "sessions", "days", "points", "m", "ft", "minutes"})
@@ -56,6 +67,15 @@ def number(value: float, unit: DisplayUnit | None = None) -> str:
     if rounded == int(rounded):
         return f"{int(rounded):,}"
     return f"{rounded:,.1f}"
+
+
+def weight_unit(kg: float) -> DisplayUnit:
+    """The unit the user gave a weight in, read back from the stored kilos: pounds when it is a
+    whole number of pounds but not a round number of kilos (20 lb is stored as 9.07 kg)."""
+    pounds = from_canonical(kg, "lb")
+    whole_pounds = abs(pounds - round(pounds)) < 0.02
+    round_kilos = abs(kg * 2 - round(kg * 2)) < 0.02
+    return "lb" if whole_pounds and not round_kilos else "kg"
 
 
 def quantity(canonical_value: float, unit: DisplayUnit) -> str:

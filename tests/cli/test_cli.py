@@ -52,7 +52,9 @@ def test_chat_answers_in_the_terminal_and_keeps_the_conversation(tmp_path: Path)
     out = done.stdout
     assert "I'm coachbot" in out
     assert "I can't help with code or databases" in out
-    assert "↳ What can you do?" in out  # "1" picked the first suggested reply
+    # "1" picked the first suggested reply, a goal example, which the goals skill previews.
+    assert "↳ Ruck 50 km this month with a 20 lb pack" in out
+    assert "[1] Create it" in out
     assert "Bye" in out
     assert (tmp_path / "mongo").is_dir()
     again = run("chat", "--user", "ana", data_dir=tmp_path, stdin="/help\n")  # EOF ends the chat
@@ -123,3 +125,55 @@ def test_no_legit_request_is_refused(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     refused = [row["id"] for row in report["rows"] if row["outcome"] == "refused"]
     assert refused == []
+    unserved = [row["id"] for row in report["rows"] if row["outcome"] == "help"]
+    assert unserved == []  # a skill took each one, not the scope reminder
+
+
+def test_eval_goals_scores_each_field_and_the_whole_draft(tmp_path: Path) -> None:
+    rows = tmp_path / "goals.jsonl"
+    lines = [
+        {
+            "id": "exact",
+            "text": "run 20 miles a week",
+            "expected": {"metric": "distance_km_total", "target_value": 32.2,
+                         "unit": "km", "window": "weekly"},
+        },
+        {
+            "id": "wrong-window",
+            "text": "3 runs a week",
+            "expected": {"metric": "session_count", "target_value": 3,
+                         "unit": "sessions", "window": "monthly"},
+        },
+        {
+            "id": "asks",
+            "text": "I want to ruck 50",
+            "expected": {"metric": "distance_km_total", "target_value": 50,
+                         "unit": "km", "window": "monthly"},
+        },
+        {
+            "id": "not-a-goal",
+            "text": "what's the capital of France?",
+            "expected": {"metric": "distance_km_total", "target_value": 1,
+                         "unit": "km", "window": "weekly"},
+        },
+    ]  # fmt: skip
+    rows.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    done = run("eval", "goals", str(rows), "--json", data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["total"], report["exact"], report["accuracy"]) == (4, 1, 0.25)
+    assert report["fields"] == {"metric": 0.5, "target_value": 0.5, "unit": 0.5, "window": 0.25}
+    by_id = {row["id"]: row for row in report["rows"]}
+    assert [by_id[i]["outcome"] for i in by_id] == ["draft", "draft", "clarify", "refused"]
+    assert by_id["exact"]["match"] and by_id["exact"]["draft"]["display_unit"] == "mi"
+    assert by_id["exact"]["draft"]["display_target"] == 20
+    assert not by_id["wrong-window"]["match"] and by_id["asks"]["draft"] is None
+    table = run("eval", "goals", str(rows), data_dir=tmp_path).stdout
+    assert "window" in table and "25" in table
+
+
+def test_the_goals_dev_set_parses_exactly(tmp_path: Path) -> None:
+    done = run("eval", "goals", str(ROOT / "eval" / "goals.dev.jsonl"), "--json", data_dir=tmp_path)
+    report = json.loads(done.stdout)
+    misses = [row["id"] for row in report["rows"] if not row["match"]]
+    assert report["total"] >= 36 and misses == []

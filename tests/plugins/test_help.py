@@ -9,7 +9,7 @@ ANA = UserProfile(user_id="ana")
 
 
 async def test_overview_lists_each_installed_skill_with_an_example(make_engine) -> None:
-    engine = await make_engine([TallySkill(), PickySkill()])
+    engine = await make_engine([TallySkill(), PickySkill()], only_help=True)
     reply = (await engine.handle(ANA, "What can you do?")).reply
     assert "Counts with you." in reply.text and "Only talks about kettlebells." in reply.text
     assert "“/picky kettlebell swings”" in reply.text
@@ -18,7 +18,7 @@ async def test_overview_lists_each_installed_skill_with_an_example(make_engine) 
 
 
 async def test_overview_without_other_skills_says_so(make_engine) -> None:
-    engine = await make_engine([])
+    engine = await make_engine([], only_help=True)
     reply = (await engine.handle(ANA, "/help")).reply
     assert "No coaching skills are switched on yet" in reply.text
 

@@ -69,6 +69,30 @@ async def test_dates_set_on_existing_documents_read_back_as_dates(db) -> None:
     assert await db.things.count_documents({"at": {"$gt": when}}) == 1
 
 
+async def test_an_upsert_that_returns_the_document_keeps_set_on_insert(db) -> None:
+    when = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    upsert = {
+        "$set": {"n": 1, "updated_at": when},
+        "$setOnInsert": {"_id": "first", "created_at": when},
+    }
+    inserted = await db.things.find_one_and_update(
+        {"user_id": "u1", "kind": "a"}, upsert, upsert=True, return_document=True
+    )
+    assert inserted is not None
+    assert (inserted["_id"], inserted["created_at"], inserted["n"]) == ("first", when, 1)
+    later = when + timedelta(hours=1)
+    again = {
+        "$set": {"n": 2, "updated_at": later},
+        "$setOnInsert": {"_id": "second", "created_at": later},
+    }
+    updated = await db.things.find_one_and_update(
+        {"user_id": "u1", "kind": "a"}, again, upsert=True, return_document=True
+    )
+    assert updated is not None
+    assert (updated["_id"], updated["created_at"], updated["n"]) == ("first", when, 2)
+    assert await db.things.count_documents({"user_id": "u1"}) == 1
+
+
 PARENT = """
 import asyncio, sys
 from storage.embedded import EmbeddedMongo

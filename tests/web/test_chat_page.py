@@ -20,7 +20,7 @@ async def test_register_chat_and_tap_a_chip(
     await chat.register()
 
     await chat.send("hi")
-    first = chat.bot_messages().last
+    first = chat.bot_messages().first
     await expect(first.locator(".chips button").first).to_be_visible()
     finals = chat.responses("final")
     assert len(finals) == 1

@@ -66,9 +66,9 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _HOLIDAYS = {"christmas": (12, 25), "xmas": (12, 25), "new year": (12, 31), "halloween": (10, 31)}
 
 _THIS_MONTH = (
-    r"this month|the current month|the rest of the month|rest of the month|este mes|ce mois-ci|"
-    r"ce mois|diesen monat|dieser monat|diesem monat|deze maand|w tym miesiacu|ten miesiac|"
-    r"bu ay|questo mese|今月"
+    r"this month|this mnth|this mth|the current month|the rest of the month|rest of the month|"
+    r"este mes|ce mois-ci|ce mois|diesen monat|dieser monat|diesem monat|deze maand|"
+    r"w tym miesiacu|ten miesiac|bu ay|questo mese|今月"
 )
 _THIS_WEEK = (
     r"this week|this wk|the current week|the rest of the week|rest of the week|esta semana|"

@@ -126,6 +126,8 @@ _HALF = re.compile(r"\bhalf (?:an|a) hour\b")
 _TIMES_FIRST = re.compile(r"(?<![a-z0-9.])x\s?(\d{1,2})(?![\d.])")
 """"5 km x3": the count after the multiplication sign."""
 _AND_A_HALF = re.compile(r"\b(\d+|an?) (hours?|miles?|kilometers?|kilometres?|km) and a half\b")
+_N_AND_A_HALF = re.compile(r"(?<![\d.])(\d+) and a half\b")
+""""2 and a half hours", also once "two" has become a digit."""
 
 _WORD = "|".join(sorted({*_VALUES, *_MULTIPLIERS}, key=len, reverse=True))
 _RUN = re.compile(rf"\b(?:{_WORD})\b(?:(?:[ -]+(?:and |y |e |et |und |en |i )?)(?:{_WORD})\b)*")
@@ -208,6 +210,7 @@ def words_to_digits(text: str) -> str:
     if "half" in text:
         text = _HALF.sub("30 minutes", text)
         text = _AND_A_HALF.sub(_and_a_half, text)
+        text = _N_AND_A_HALF.sub(_plus_a_half, text)
     text = _A_UNIT.sub(r"1 \1", text)
     text = _TIMES_FIRST.sub(r"\1 times", text)
     words = set(_TOKEN.findall(text))
@@ -225,7 +228,14 @@ def words_to_digits(text: str) -> str:
     text = _VEINTI.sub(lambda m: str(20 + _VALUES.get(m.group(1), 1)), text)
     text = _TIMES_DE.sub(lambda m: f"{_VALUES[m.group(1)]} mal", text)
     text = _DIGITS_TIMES_WORD.sub(_from_digits, text)
-    return _RUN.sub(_replace_run, text)
+    text = _RUN.sub(_replace_run, text)
+    if "half" in text:
+        text = _N_AND_A_HALF.sub(_plus_a_half, text)
+    return text
+
+
+def _plus_a_half(match: re.Match[str]) -> str:
+    return _plain(float(match.group(1)) + 0.5)
 
 
 def _and_a_half(match: re.Match[str]) -> str:

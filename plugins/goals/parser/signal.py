@@ -87,6 +87,8 @@ def goal_signal(text: str) -> float:
         score += 0.5
     if activity:
         score += 0.3
+        if _BARE_NUMBER.search(folded):
+            score += 0.2  # "I want to ruck 50": an amount still waiting for its unit
     if any(p.search(folded) for p in (STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS)):
         score += 0.45
     elif LOAD_WORDS.search(folded):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from plugins.goals.display import number, quantity
+from plugins.goals.display import number, quantity, weight_unit
 from plugins.goals.model import (
     Activity,
     Constraints,
@@ -79,7 +79,7 @@ def draft_title(
     what = _title_what(metric, target_value, display_unit, c, system, single=single)
     carried = ""
     if metric == "load_kg_min_sessions" and c.min_weight_kg:
-        carried = f" with {_weight(c.min_weight_kg, system)}+"
+        carried = f" with {_weight(c.min_weight_kg)}+"
     return _fit(_capital(f"{what} {when}".strip() + carried), TITLE_LIMIT)
 
 
@@ -99,7 +99,7 @@ def draft_description(
     per_day: float | None = None,
     units: Units | None = None,
 ) -> str:
-    """ "Ruck 50 km between 18 and 30 November with at least 9.1 kg on your back"."""
+    """ "Ruck 50 km between 18 and 30 November with at least 20 lb on your back"."""
     del unit, now
     c = _constraints(constraints)
     system = _system(display_unit, units)
@@ -210,14 +210,14 @@ def _single_session(c: Constraints, system: Units) -> str | None:
     return None
 
 
-def _weight(kg: float, system: Units) -> str:
-    return quantity(kg, "lb" if system == "imperial" else "kg")
+def _weight(kg: float) -> str:
+    return quantity(kg, weight_unit(kg))
 
 
 def _conditions(metric: Metric, c: Constraints, system: Units, *, single: bool) -> list[str]:
     parts = []
     if c.min_weight_kg:
-        parts.append(f"with at least {_weight(c.min_weight_kg, system)} on your back")
+        parts.append(f"with at least {_weight(c.min_weight_kg)} on your back")
     minimums = []
     if c.session_min_distance_km:
         minimums.append(quantity(c.session_min_distance_km, "mi" if system == "imperial" else "km"))
@@ -312,6 +312,8 @@ def _description_when(
 
 
 def _between(first: date, last: date) -> str:
+    if first == last:
+        return f"on {_day_text(first)}"
     if (first.year, first.month) == (last.year, last.month):
         return f"between {first.day} and {last.day} {_MONTH_NAMES[last.month - 1]}"
     return f"between {_day_text(first)} and {_day_text(last, year=last.year != first.year)}"

@@ -1,0 +1,303 @@
+"""The goals skill in chat: free text → (≤ 2 questions) → preview card → confirm → goal; and
+edits of existing goals ("make it 60 km", "pause my ruck goal")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from bot.skill import ApiError, Chip, Evaluator, Reply, Route, Skill, SkillContext, Turn
+from plugins.goals import copy
+from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
+from plugins.goals.drafting import Drafted, draft_goal
+from plugins.goals.evaluation import evaluate_row
+from plugins.goals.model import TO_CANONICAL, GoalDraft, to_canonical
+from plugins.goals.parser import Edit, PartialGoal, draft_title, goal_signal, parse_edit
+from plugins.goals.routes import goal_routes
+from plugins.goals.service import Document, GoalService, GoalView, draft_of
+from plugins.goals.settings import GoalsSettings
+from plugins.goals.store import SPECS, GoalStore
+
+_CONFIRM = re.compile(
+    r"^\s*(?:yes|yep|yeah|y|ok|okay|sure|confirm|create|create it|do it|go|looks good|"
+    r"perfect|great|sounds good|s[ií]|oui|ja|sim|tak|👍|✅)\b",
+    re.IGNORECASE,
+)
+_CANCEL = re.compile(
+    r"^\s*(?:cancel|never ?mind|forget it|stop|no thanks|nope|abort)\b", re.IGNORECASE
+)
+_SUBCOMMAND = re.compile(r"^(pause|resume|delete)\s+([0-9a-f]{32})$")
+_PREFERENCE_UNITS: dict[str, Literal["metric", "imperial"]] = {
+    "metric": "metric",
+    "imperial": "imperial",
+}
+
+
+class GoalsSkill(Skill):
+    name = "goals"
+    summary = "Sets measurable fitness goals from your own words and tracks them."
+    commands = ("/goal", "/goals")
+    examples = ("Ruck 50 km this month with a 20 lb pack", "3 runs a week", "/goal")
+    settings_model = GoalsSettings
+    collections = SPECS
+    prompts_dir = Path(__file__).parent / "prompts"
+    max_flow_turns = 6
+
+    def intent(self, turn: Turn) -> float:
+        if parse_edit(turn.text) is not None:
+            return 0.9
+        return goal_signal(turn.text)
+
+    def routes(self) -> list[Route]:
+        return goal_routes(self.service)
+
+    def evaluators(self) -> dict[str, Evaluator]:
+        return {"goals": evaluate_row}
+
+    def service(self, ctx: SkillContext) -> GoalService:
+        settings = cast(GoalsSettings, ctx.settings)
+        return GoalService(GoalStore(ctx.db), settings)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        text = turn.args if turn.command else turn.text
+        if turn.command is not None:
+            return await self._command(text, ctx)
+        flow = ctx.flow or {}
+        if _CANCEL.match(text) and flow:
+            return Reply(text="Okay, I've dropped that goal.", chips=copy.template_chips())
+        if flow.get("stage") == "preview":
+            return await self._on_preview(text, GoalDraft.model_validate(flow["draft"]), ctx)
+        if flow.get("stage") == "clarify":
+            partial = PartialGoal.model_validate(flow["partial"])
+            return await self._draft(text, ctx, partial=partial)
+        edit = parse_edit(text)
+        if edit is not None:
+            reply = await self._edit_existing(edit, ctx)
+            if reply is not None:
+                return reply
+        return await self._draft(text, ctx)
+
+    # drafting
+
+    async def _draft(
+        self, text: str, ctx: SkillContext, *, partial: PartialGoal | None = None
+    ) -> Reply:
+        drafted = await draft_goal(text, ctx, units=_units(ctx), tz=ctx.user.tz, partial=partial)
+        if drafted.draft is not None:
+            return _preview(drafted.draft, ctx, note=drafted.message)
+        if drafted.question is not None:
+            return Reply(
+                text=drafted.question,
+                chips=[Chip(label=label, value=value) for label, value in drafted.chips],
+                flow={"stage": "clarify", "partial": _partial_json(drafted)},
+            )
+        if partial is not None and drafted.not_goal != "vague":
+            # Off-topic in the middle of a goal: decline, and keep the goal where it was.
+            question = "Shall we finish your goal? Tell me the missing piece, or say cancel."
+            return Reply(
+                text=copy.off_topic_in_flow(question),
+                chips=copy.template_chips(2),
+                refused=True,
+                flow={"stage": "clarify", "partial": partial.model_dump(mode="json")},
+            )
+        if drafted.not_goal == "vague":
+            return Reply(text=copy.vague_goal(), chips=copy.template_chips())
+        return Reply.refusal(copy.not_a_goal(), chips=copy.template_chips())
+
+    async def _on_preview(self, text: str, draft: GoalDraft, ctx: SkillContext) -> Reply:
+        if _CONFIRM.match(text) or text.strip() == CONFIRM:
+            return await self._create(draft, ctx)
+        edit = parse_edit(text)
+        if edit is not None and edit.action == "set_target" and edit.value is not None:
+            unit = edit.display_unit or draft.display_unit
+            changed = _retarget(draft, edit.value, unit)
+            if changed is not None:
+                return _preview(changed, ctx)
+        unit_switch = re.match(r"^\s*use\s+(km|mi|m|ft|minutes|hours)\s*$", text, re.IGNORECASE)
+        if unit_switch:
+            changed = _retarget(draft, draft.target_value, cast(Any, unit_switch.group(1).lower()))
+            if changed is not None:
+                return _preview(changed, ctx)
+        partial = PartialGoal(
+            metric=draft.metric,
+            target_value=draft.target_value,
+            display_unit=draft.display_unit,
+            constraints=draft.constraints.model_dump(exclude_none=True),
+            asked=["window", "unit"],
+        )
+        drafted = await draft_goal(text, ctx, units=_units(ctx), tz=ctx.user.tz, partial=partial)
+        if drafted.draft is not None:
+            return _preview(drafted.draft, ctx)
+        return Reply(
+            text="Shall I create this goal? Tap “Create it”, change something, or say cancel.",
+            cards=[preview_card(draft, ctx.user.tz)],
+            chips=preview_chips(draft),
+            refused=drafted.not_goal == "no_goal",
+            flow={"stage": "preview", "draft": draft.model_dump(mode="json")},
+        )
+
+    async def _create(self, draft: GoalDraft, ctx: SkillContext) -> Reply:
+        try:
+            view = await self.service(ctx).create(ctx.user, draft, ctx.clock(), source="chat")
+        except ApiError as exc:
+            if exc.code == "goal_limit":
+                return Reply(text=copy.limit_reached(self._limit(ctx)))
+            return Reply(
+                text=f"I can't create that goal yet: {exc.message}",
+                cards=[preview_card(draft, ctx.user.tz)],
+                chips=preview_chips(draft),
+                flow={"stage": "preview", "draft": draft.model_dump(mode="json")},
+            )
+        return Reply(
+            text=copy.created(draft.title) + "\n" + copy.DISCLOSURE,
+            cards=[goal_card(view, ctx.user.tz)],
+        )
+
+    # existing goals
+
+    async def _command(self, args: str, ctx: SkillContext) -> Reply:
+        service = self.service(ctx)
+        match = _SUBCOMMAND.match(args.strip().lower())
+        if match is not None:
+            action, goal_id = match.groups()
+            return await self._apply(action, goal_id, service, ctx)
+        if args.strip():
+            return await self._draft(args, ctx)
+        views = await service.all_goals(ctx.user.user_id)
+        if not views:
+            return Reply(text=copy.no_goals_yet(), chips=copy.template_chips())
+        return Reply(
+            text=f"Your goals ({len(views)}):",
+            cards=[goal_card(v, ctx.user.tz) for v in views],
+        )
+
+    async def _apply(
+        self, action: str, goal_id: str, service: GoalService, ctx: SkillContext
+    ) -> Reply:
+        user_id, now = ctx.user.user_id, ctx.clock()
+        try:
+            if action == "delete":
+                view = await service.get(user_id, goal_id)
+                await service.delete(user_id, goal_id, now)
+                return Reply(text=f"Deleted “{view.goal['title']}”; its reminders are stopped.")
+            view = await (service.pause if action == "pause" else service.resume)(
+                user_id, goal_id, now
+            )
+        except ApiError as exc:
+            return Reply(text=exc.message)
+        said = "Paused" if action == "pause" else "Resumed"
+        return Reply(text=f"{said} “{view.goal['title']}”.", cards=[goal_card(view, ctx.user.tz)])
+
+    async def _edit_existing(self, edit: Edit, ctx: SkillContext) -> Reply | None:
+        """Apply a chat edit to the goal it names; None when the user has no goal to edit (the
+        text is then read as a new goal)."""
+        service = self.service(ctx)
+        views = [
+            v
+            for v in await service.all_goals(ctx.user.user_id)
+            if v.goal["status"] in ("active", "paused")
+        ]
+        if not views:
+            return None
+        candidates = _matching(views, edit)
+        if len(candidates) != 1:
+            verb = {"set_target": "change", "set_window": "change"}.get(edit.action, edit.action)
+            return Reply(
+                text=copy.ask_which(verb.replace("_", " ")),
+                cards=[goal_card(v, ctx.user.tz) for v in candidates or views],
+            )
+        view = candidates[0]
+        goal_id = view.goal["_id"]
+        if edit.action in ("pause", "resume", "delete"):
+            return await self._apply(edit.action, goal_id, service, ctx)
+        changes = _edit_changes(edit, view.goal)
+        if changes is None:
+            return None
+        try:
+            updated = await service.edit(ctx.user.user_id, goal_id, changes, ctx.clock())
+        except ApiError as exc:
+            return Reply(text=f"I couldn't change that: {exc.message}")
+        return Reply(
+            text=f"Updated — “{updated.goal['title']}”.", cards=[goal_card(updated, ctx.user.tz)]
+        )
+
+    def _limit(self, ctx: SkillContext) -> int:
+        return cast(GoalsSettings, ctx.settings).max_active_goals
+
+
+def _preview(draft: GoalDraft, ctx: SkillContext, *, note: str = "") -> Reply:
+    lead = "Here's your goal — shall I create it?"
+    return Reply(
+        text=f"{note} {lead}".strip(),
+        cards=[preview_card(draft, ctx.user.tz)],
+        chips=preview_chips(draft),
+        flow={"stage": "preview", "draft": draft.model_dump(mode="json")},
+    )
+
+
+def _retarget(draft: GoalDraft, value: float, unit: Any) -> GoalDraft | None:
+    """The draft with a new canonical target shown in ``unit``; None if the unit doesn't fit."""
+    if TO_CANONICAL[unit][0] != draft.unit:
+        return None
+    fields = draft.model_dump()
+    fields.update(target_value=value, display_unit=unit)
+    fields["title"] = draft_title(**_title_fields(fields))
+    try:
+        return GoalDraft.model_validate(fields)
+    except ValueError:
+        return None
+
+
+def _title_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    keep = ("metric", "target_value", "unit", "display_unit", "window", "constraints",
+            "start_at", "end_at", "deadline_at")  # fmt: skip
+    return {k: fields[k] for k in keep}
+
+
+def _edit_changes(edit: Edit, goal: Document) -> dict[str, Any] | None:
+    if edit.action == "set_target" and edit.value is not None:
+        changes: dict[str, Any] = {"target_value": edit.value}
+        if edit.display_unit is not None:
+            if to_canonical(1.0, edit.display_unit)[1] != goal["unit"]:
+                return None
+            changes["display_unit"] = edit.display_unit
+        draft = draft_of(goal)
+        changes["title"] = draft_title(**_title_fields({**draft.model_dump(), **changes}))
+        return changes
+    if edit.action == "set_window" and edit.window is not None:
+        return {"window": edit.window}
+    if edit.action == "set_activity" and edit.activity is not None:
+        constraints = {**(goal.get("constraints") or {}), "activities": [edit.activity]}
+        return {"constraints": constraints}
+    return None
+
+
+def _matching(views: list[GoalView], edit: Edit) -> list[GoalView]:
+    if len(views) == 1:
+        return views
+    hint = edit.which
+    picked = views
+    if hint.metric is not None:
+        picked = [v for v in picked if v.goal["metric"] == hint.metric] or picked
+    if hint.activity is not None:
+        by_activity = [
+            v
+            for v in picked
+            if hint.activity in ((v.goal.get("constraints") or {}).get("activities") or ())
+            or hint.activity in v.goal["title"].lower()
+        ]
+        picked = by_activity or picked
+    if hint.words and len(picked) > 1:
+        by_words = [v for v in picked if any(w in v.goal["title"].lower() for w in hint.words)]
+        picked = by_words or picked
+    return picked
+
+
+def _units(ctx: SkillContext) -> Literal["metric", "imperial"]:
+    return _PREFERENCE_UNITS.get(ctx.user.units, "metric")
+
+
+def _partial_json(drafted: Drafted) -> dict[str, Any]:
+    partial = drafted.partial or PartialGoal()
+    return partial.model_dump(mode="json")

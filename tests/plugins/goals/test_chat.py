@@ -1,0 +1,107 @@
+"""Whole chats with the goals skill, read like the conversations they check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.skill import UserProfile
+from plugins.goals.store import GOALS
+
+NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def chat(make_engine, clock) -> Any:
+    clock.now = NOW
+    engine = await make_engine([])
+    user = UserProfile(user_id=f"u{id(engine)}", tz="Europe/Berlin")
+
+    async def say(text: str) -> Any:
+        return await engine.handle(user, text)
+
+    say.engine = engine  # type: ignore[attr-defined]
+    say.user = user  # type: ignore[attr-defined]
+    return say
+
+
+def card_kinds(result: Any) -> list[str]:
+    return [card.kind for card in result.reply.cards]
+
+
+async def stored_goals(chat: Any) -> list[dict[str, Any]]:
+    db = chat.engine.db
+    return await db[GOALS].find({"user_id": chat.user.user_id}).to_list(None)
+
+
+async def test_a_goal_in_one_message(chat) -> None:
+    preview = await chat("I want to ruck 50 km this month with a 20 lb pack")
+    assert preview.route == "intent" and preview.outcome == "goals"
+    assert card_kinds(preview) == ["goal_preview"]
+    card = preview.reply.cards[0]
+    fields = {f.label: f.value for f in card.fields}
+    assert fields["Target"] == "50 km" and "pack ≥ 20 lb" in fields["Constraints"]
+    assert any(chip.label == "Create it" for chip in preview.reply.chips)
+
+    created = await chat("Yes, create it")
+    assert card_kinds(created) == ["goal"]
+    assert "is set" in created.reply.text
+    [goal] = await stored_goals(chat)
+    assert goal["metric"] == "distance_km_total" and goal["target_value"] == pytest.approx(50)
+    assert goal["status"] == "active"
+
+
+async def test_a_goal_needing_two_clarifiers(chat) -> None:
+    first = await chat("I want to ruck 50")
+    assert first.reply.flow is not None and first.reply.chips, first.reply.text
+    second = await chat("miles")
+    assert second.reply.flow is not None and second.reply.chips, second.reply.text
+    preview = await chat("this month")
+    assert card_kinds(preview) == ["goal_preview"], preview.reply.text
+    assert preview.reply.cards[0].data["display_unit"] == "mi"
+    assert preview.reply.cards[0].data["window"] == "monthly"
+
+
+async def test_editing_and_pausing_by_chat(chat) -> None:
+    await chat("ruck 50 km this month")
+    await chat("yes")
+    edited = await chat("make it 60 km")
+    assert card_kinds(edited) == ["goal"], edited.reply.text
+    [goal] = await stored_goals(chat)
+    assert goal["target_value"] == pytest.approx(60)
+    assert "60" in goal["title"]
+
+    paused = await chat("pause my ruck goal")
+    assert "Paused" in paused.reply.text
+    [goal] = await stored_goals(chat)
+    assert goal["status"] == "paused"
+
+
+async def test_off_topic_mid_flow_is_declined_and_the_goal_waits(chat) -> None:
+    question = await chat("ruck 50 km")
+    assert question.reply.flow is not None
+    aside = await chat("what's the capital of France?")
+    assert aside.reply.refused and aside.outcome == "refused"
+    assert "Paris" not in aside.reply.text
+    preview = await chat("this month")
+    assert card_kinds(preview) == ["goal_preview"]
+    assert preview.reply.cards[0].data["target_value"] == pytest.approx(50)
+
+
+async def test_the_flow_ends_after_six_turns(chat) -> None:
+    await chat("walk 100 km this month")
+    replies = [await chat(text) for text in ["use mi", "use km", "use mi", "use km", "use mi"]]
+    assert all(card_kinds(r) == ["goal_preview"] for r in replies)
+    over = await chat("use km")
+    assert "flow_exhausted" in over.flags or "flow_exhausted" in over.reply.flags
+    assert not over.reply.cards
+    assert await stored_goals(chat) == []
+
+
+async def test_not_a_goal_gets_templates_and_vague_wishes_get_suggestions(chat) -> None:
+    vague = await chat("What's a good first goal for someone who just bought a rucksack?")
+    assert not vague.reply.refused and vague.reply.chips
+    listing = await chat("/goal")
+    assert "no goals yet" in listing.reply.text
