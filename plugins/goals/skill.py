@@ -12,7 +12,7 @@ from plugins.goals import copy
 from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
 from plugins.goals.drafting import Drafted, draft_goal
 from plugins.goals.evaluation import evaluate_row
-from plugins.goals.model import TO_CANONICAL, GoalDraft, to_canonical
+from plugins.goals.model import TO_CANONICAL, DisplayUnit, GoalDraft, to_canonical
 from plugins.goals.parser import Edit, PartialGoal, draft_title, goal_signal, parse_edit
 from plugins.goals.routes import goal_routes
 from plugins.goals.service import Document, GoalService, GoalView, draft_of
@@ -111,7 +111,7 @@ class GoalsSkill(Skill):
         edit = parse_edit(text)
         if edit is not None and edit.action == "set_target" and edit.value is not None:
             unit = edit.display_unit or draft.display_unit
-            changed = _retarget(draft, edit.value, unit)
+            changed = _retarget(draft, _canonical_target(edit, draft.display_unit), unit)
             if changed is not None:
                 return _preview(changed, ctx)
         unit_switch = re.match(r"^\s*use\s+(km|mi|m|ft|minutes|hours)\s*$", text, re.IGNORECASE)
@@ -255,9 +255,17 @@ def _title_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: fields[k] for k in keep}
 
 
+def _canonical_target(edit: Edit, display_unit: DisplayUnit) -> float:
+    """A bare "make it 70" means 70 in the unit the goal is shown in."""
+    assert edit.value is not None
+    if edit.display_unit is not None:
+        return edit.value
+    return to_canonical(edit.value, display_unit)[0]
+
+
 def _edit_changes(edit: Edit, goal: Document) -> dict[str, Any] | None:
     if edit.action == "set_target" and edit.value is not None:
-        changes: dict[str, Any] = {"target_value": edit.value}
+        changes: dict[str, Any] = {"target_value": _canonical_target(edit, goal["display_unit"])}
         if edit.display_unit is not None:
             if to_canonical(1.0, edit.display_unit)[1] != goal["unit"]:
                 return None

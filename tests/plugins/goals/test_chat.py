@@ -79,6 +79,20 @@ async def test_editing_and_pausing_by_chat(chat) -> None:
     assert goal["status"] == "paused"
 
 
+async def test_a_bare_number_edits_in_the_goals_own_unit(chat) -> None:
+    preview = await chat("walk 100 miles this month")
+    assert card_kinds(preview) == ["goal_preview"]
+    smaller = await chat("let's do 80")
+    assert smaller.reply.cards[0].data["display_target"] == 80
+    assert smaller.reply.cards[0].data["display_unit"] == "mi"
+    await chat("yes")
+    edited = await chat("make it 70")
+    assert card_kinds(edited) == ["goal"], edited.reply.text
+    [goal] = await stored_goals(chat)
+    assert goal["display_unit"] == "mi" and goal["target_value"] == pytest.approx(70 * 1.609344)
+    assert "70 miles" in goal["title"]
+
+
 async def test_off_topic_mid_flow_is_declined_and_the_goal_waits(chat) -> None:
     question = await chat("ruck 50 km")
     assert question.reply.flow is not None
