@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -33,6 +33,7 @@ __all__ = [
     "ErrorDetail",
     "Evaluator",
     "IndexSpec",
+    "JobContext",
     "NoSettings",
     "Reply",
     "Route",
@@ -40,6 +41,7 @@ __all__ = [
     "Skill",
     "SkillContext",
     "SkillInfo",
+    "SkillJob",
     "StructuredResult",
     "Turn",
     "UserProfile",
@@ -136,6 +138,36 @@ class Route:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class JobContext:
+    """What a skill's periodic job gets: the same store, LLM, clock and settings a chat turn
+    gets, but no user — a job works across users and must filter every query it issues."""
+
+    db: AsyncDatabase[dict[str, Any]]
+    llm: LLM
+    clock: Clock
+    settings: BaseModel
+
+
+JobRunner = Callable[[JobContext], Awaitable[Mapping[str, Any] | None]]
+
+
+@dataclass(frozen=True)
+class SkillJob:
+    """Work a skill wants done on a schedule, without touching Celery: the core registers it
+    with beat as ``<skill>.<name>`` and runs it on a worker (``coachbot jobs run`` runs it now).
+
+    A run may happen twice (a worker dies mid-run and the task is redelivered), so a job must
+    be safe to repeat. A run no worker picked up before the next one was due is dropped.
+    ``run`` returns a small JSON-able summary (counts, timings) that is logged and printed.
+    """
+
+    name: str
+    run: JobRunner
+    every: timedelta
+    summary: str
+
+
 Evaluator = Callable[[dict[str, Any], SkillContext], Awaitable[dict[str, Any]]]
 """Scores one row of an evaluation file (a JSON object) and returns the row's result:
 ``{"id", "outcome", "match": bool, "fields": {name: bool, ...}, ...}`` plus anything worth
@@ -184,3 +216,7 @@ class Skill:
     def evaluators(self) -> Mapping[str, Evaluator]:
         """Evaluation suites this skill offers to ``coachbot eval <name> FILE`` (optional)."""
         return {}
+
+    def jobs(self) -> Sequence[SkillJob]:
+        """Periodic jobs this skill runs in the background (optional)."""
+        return ()

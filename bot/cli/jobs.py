@@ -1,16 +1,22 @@
-"""``coachbot worker`` and ``coachbot beat``: the Celery processes behind background jobs.
+"""``coachbot worker`` and ``coachbot beat``, the Celery processes behind background jobs, and
+``coachbot jobs``, which lists the skills' periodic jobs and runs one now.
 
-Both need a Redis to talk to. ``coachbot serve`` starts an embedded one and runs these two as
-its children with ``COACHBOT_REDIS_URL`` set; run on their own (production, or a second worker),
-they use the configured URL and refuse to start without one.
+Worker and beat need a Redis to talk to. ``coachbot serve`` starts an embedded one and runs
+these two as its children with ``COACHBOT_REDIS_URL`` set; run on their own (production, or a
+second worker), they use the configured URL and refuse to start without one.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
+from bot.discovery import load_skills
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,15 +59,77 @@ def beat(
     )
 
 
+jobs_app = typer.Typer(help="The skills' periodic jobs: list them, or run one now.")
+
+
+@jobs_app.command("list")
+def list_jobs(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """The periodic jobs beat runs, with how often."""
+    settings = Settings()
+    rows: list[dict[str, Any]] = [
+        {
+            "name": f"{skill.name}.{job.name}",
+            "every_seconds": job.every.total_seconds(),
+            "summary": job.summary,
+        }
+        for skill in load_skills(settings.skills_disabled)
+        for job in skill.jobs()
+    ]
+    if as_json:
+        typer.echo(json.dumps({"jobs": rows}))
+        return
+    table = Table(title="Periodic jobs")
+    for column in ("job", "every", "what it does"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["name"], _every(row["every_seconds"]), row["summary"])
+    Console().print(table)
+
+
+@jobs_app.command("run")
+def run(
+    name: str = typer.Argument(..., help="The job, as `coachbot jobs list` names it."),
+    as_json: bool = typer.Option(False, "--json", help="Print the job's summary as JSON."),
+) -> None:
+    """Run one job now, here, against the configured store; prints what it did."""
+    from bot.jobs.skill_jobs import UnknownJob, run_job
+
+    settings = Settings()
+    try:
+        summary = asyncio.run(run_job(name, settings))
+    except UnknownJob:
+        typer.echo(f"No job named {name!r}; `coachbot jobs list` shows them.", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(summary, default=str))
+        return
+    table = Table(title=f"{name} done", show_header=False)
+    table.add_column("what")
+    table.add_column("value")
+    for key, value in summary.items():
+        if key != "job":
+            table.add_row(key.replace("_", " "), str(value))
+    Console().print(table)
+
+
+def _every(seconds: float) -> str:
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = int(seconds // size)
+            return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return f"every {seconds:g} s"
+
+
 def _configured(command: str, settings: Settings) -> Celery:
-    # Celery loads only for these two commands, so the rest of the CLI starts quickly.
+    # Celery loads only for these commands, so the rest of the CLI starts quickly.
     from bot.jobs import configure
+    from bot.jobs.skill_jobs import periodic_jobs
 
     if not settings.redis_url:
         typer.echo(NO_REDIS.format(command=command), err=True)
         raise typer.Exit(2)
     _use_our_logging(settings)
-    return configure(settings)
+    return configure(settings, jobs=periodic_jobs(load_skills(settings.skills_disabled)))
 
 
 def _use_our_logging(settings: Settings) -> None:

@@ -7,7 +7,7 @@ import typer
 from bot.cli.chat import chat
 from bot.cli.doctor import doctor
 from bot.cli.evaluate import eval_app
-from bot.cli.jobs import beat, worker
+from bot.cli.jobs import beat, jobs_app, worker
 from bot.cli.serve import serve
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.command()(beat)
 app.command()(chat)
 app.command()(doctor)
 app.add_typer(eval_app, name="eval")
+app.add_typer(jobs_app, name="jobs")
 
 if __name__ == "__main__":
     app()

@@ -27,7 +27,7 @@ from storage.redis import celery_url
 EMAIL_RETRY_SECONDS = 30.0
 """First wait before an email is retried; each further retry waits about twice as long."""
 
-TASK_MODULES = ("bot.jobs.mail", "bot.jobs.push", "bot.jobs.heartbeat")
+TASK_MODULES = ("bot.jobs.mail", "bot.jobs.push", "bot.jobs.heartbeat", "bot.jobs.skill_jobs")
 
 BASE_CONFIG: dict[str, Any] = {
     "task_serializer": "json",

@@ -13,3 +13,10 @@ class GoalsSettings(BaseModel):
     max_workouts_per_request: int = Field(
         500, ge=1, le=5_000, description="Workouts one POST /api/v1/workouts may carry."
     )
+    evaluate_every_minutes: int = Field(
+        60,
+        ge=1,
+        le=1_440,
+        description="How often every active goal is re-evaluated against the clock (windows "
+        "roll over at each user's local midnight, goals expire, pace moves).",
+    )

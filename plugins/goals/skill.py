@@ -4,12 +4,25 @@ edits of existing goals ("make it 60 km", "pause my ruck goal")."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from bot.skill import ApiError, Chip, Evaluator, Reply, Route, Skill, SkillContext, Turn
+from bot.skill import (
+    ApiError,
+    Chip,
+    Evaluator,
+    JobContext,
+    Reply,
+    Route,
+    Skill,
+    SkillContext,
+    SkillJob,
+    Turn,
+)
 from plugins.goals import copy
 from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
+from plugins.goals.daily import evaluate_active_goals
 from plugins.goals.drafting import Drafted, draft_goal
 from plugins.goals.evaluation import evaluate_row
 from plugins.goals.model import TO_CANONICAL, DisplayUnit, GoalDraft, to_canonical
@@ -54,6 +67,17 @@ class GoalsSkill(Skill):
 
     def evaluators(self) -> dict[str, Evaluator]:
         return {"goals": evaluate_row}
+
+    def jobs(self) -> list[SkillJob]:
+        every = cast(GoalsSettings, self.settings).evaluate_every_minutes
+        return [
+            SkillJob(
+                "evaluate",
+                _evaluate_all,
+                timedelta(minutes=every),
+                "Re-evaluates every active goal: windows roll over, goals expire, pace moves.",
+            )
+        ]
 
     def service(self, ctx: SkillContext) -> GoalService:
         settings = cast(GoalsSettings, ctx.settings)
@@ -224,6 +248,17 @@ class GoalsSkill(Skill):
 
     def _limit(self, ctx: SkillContext) -> int:
         return cast(GoalsSettings, ctx.settings).max_active_goals
+
+
+async def _evaluate_all(ctx: JobContext) -> dict[str, Any]:
+    report = await evaluate_active_goals(GoalStore(ctx.db), ctx.clock())
+    return {
+        "goals": report.goals,
+        "completed": report.completed,
+        "expired": report.expired,
+        "events": report.events,
+        "goals_per_second": round(report.goals_per_second),
+    }
 
 
 def _preview(draft: GoalDraft, ctx: SkillContext, *, note: str = "") -> Reply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.discovery import discover_skill_classes
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +18,17 @@ def test_every_setting_is_in_the_readme_configuration_table() -> None:
         if f"`COACHBOT_{name.upper()}`" not in readme
     ]
     assert missing == []
+
+
+def test_every_installed_skills_setting_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    variables = [
+        f"COACHBOT_SKILL_{skill.name.upper()}_{name.upper()}"
+        for skill in discover_skill_classes()
+        for name in skill.settings_model.model_fields
+    ]
+    assert variables, "the goals skill has settings"
+    assert [v for v in variables if f"`{v}`" not in readme] == []
 
 
 def test_ci_runs_the_readme_test_command() -> None:
