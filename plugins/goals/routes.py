@@ -31,8 +31,9 @@ from plugins.goals.api_models import (
 from plugins.goals.display import in_display_unit
 from plugins.goals.drafting import Drafted, draft_goal
 from plugins.goals.model import GoalDraft, to_canonical
+from plugins.goals.parser import reworded
 from plugins.goals.schedules import ScheduleIn
-from plugins.goals.service import Document, GoalService, GoalView, local_date
+from plugins.goals.service import Document, GoalService, GoalView, draft_of, local_date
 from plugins.goals.validation import draft_problems
 
 HISTORY_LIMIT = 50
@@ -85,10 +86,13 @@ def goal_routes(service_for: Any) -> list[Route]:
             changes["constraints"] = body.constraints.model_dump(mode="json", exclude_none=True)
         view: GoalView | None = None
         if changes or body.display_target is not None:
+            current = await service.get(user_id, goal_id)
             if body.display_target is not None:
-                current = await service.get(user_id, goal_id)
                 unit = body.display_unit or current.goal["display_unit"]
                 changes["target_value"], _ = to_canonical(body.display_target, unit)
+            changes.update(
+                reworded(draft_of(current.goal).model_dump(), changes, current.goal["tz"])
+            )
             view = await service.edit(user_id, goal_id, changes, now)
         if body.status == "paused":
             view = await service.pause(user_id, goal_id, now)

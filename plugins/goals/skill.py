@@ -26,7 +26,14 @@ from plugins.goals.daily import evaluate_active_goals
 from plugins.goals.drafting import Drafted, draft_goal
 from plugins.goals.evaluation import evaluate_row
 from plugins.goals.model import TO_CANONICAL, DisplayUnit, GoalDraft, to_canonical
-from plugins.goals.parser import Edit, PartialGoal, draft_title, goal_signal, parse_edit
+from plugins.goals.parser import (
+    Edit,
+    PartialGoal,
+    describe,
+    goal_signal,
+    parse_edit,
+    reworded,
+)
 from plugins.goals.routes import goal_routes
 from plugins.goals.service import Document, GoalService, GoalView, draft_of
 from plugins.goals.settings import GoalsSettings
@@ -135,12 +142,15 @@ class GoalsSkill(Skill):
         edit = parse_edit(text)
         if edit is not None and edit.action == "set_target" and edit.value is not None:
             unit = edit.display_unit or draft.display_unit
-            changed = _retarget(draft, _canonical_target(edit, draft.display_unit), unit)
+            changed = _retarget(
+                draft, _canonical_target(edit, draft.display_unit), unit, ctx.user.tz
+            )
             if changed is not None:
                 return _preview(changed, ctx)
         unit_switch = re.match(r"^\s*use\s+(km|mi|m|ft|minutes|hours)\s*$", text, re.IGNORECASE)
         if unit_switch:
-            changed = _retarget(draft, draft.target_value, cast(Any, unit_switch.group(1).lower()))
+            unit = cast(Any, unit_switch.group(1).lower())
+            changed = _retarget(draft, draft.target_value, unit, ctx.user.tz)
             if changed is not None:
                 return _preview(changed, ctx)
         partial = PartialGoal(
@@ -271,23 +281,17 @@ def _preview(draft: GoalDraft, ctx: SkillContext, *, note: str = "") -> Reply:
     )
 
 
-def _retarget(draft: GoalDraft, value: float, unit: Any) -> GoalDraft | None:
+def _retarget(draft: GoalDraft, value: float, unit: Any, tz: str) -> GoalDraft | None:
     """The draft with a new canonical target shown in ``unit``; None if the unit doesn't fit."""
     if TO_CANONICAL[unit][0] != draft.unit:
         return None
     fields = draft.model_dump()
     fields.update(target_value=value, display_unit=unit)
-    fields["title"] = draft_title(**_title_fields(fields))
+    fields.update(describe(fields, tz))
     try:
         return GoalDraft.model_validate(fields)
     except ValueError:
         return None
-
-
-def _title_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    keep = ("metric", "target_value", "unit", "display_unit", "window", "constraints",
-            "start_at", "end_at", "deadline_at")  # fmt: skip
-    return {k: fields[k] for k in keep}
 
 
 def _canonical_target(edit: Edit, display_unit: DisplayUnit) -> float:
@@ -299,21 +303,22 @@ def _canonical_target(edit: Edit, display_unit: DisplayUnit) -> float:
 
 
 def _edit_changes(edit: Edit, goal: Document) -> dict[str, Any] | None:
+    changes: dict[str, Any]
     if edit.action == "set_target" and edit.value is not None:
-        changes: dict[str, Any] = {"target_value": _canonical_target(edit, goal["display_unit"])}
+        changes = {"target_value": _canonical_target(edit, goal["display_unit"])}
         if edit.display_unit is not None:
             if to_canonical(1.0, edit.display_unit)[1] != goal["unit"]:
                 return None
             changes["display_unit"] = edit.display_unit
-        draft = draft_of(goal)
-        changes["title"] = draft_title(**_title_fields({**draft.model_dump(), **changes}))
-        return changes
-    if edit.action == "set_window" and edit.window is not None:
-        return {"window": edit.window}
-    if edit.action == "set_activity" and edit.activity is not None:
-        constraints = {**(goal.get("constraints") or {}), "activities": [edit.activity]}
-        return {"constraints": constraints}
-    return None
+    elif edit.action == "set_window" and edit.window is not None:
+        changes = {"window": edit.window}
+    elif edit.action == "set_activity" and edit.activity is not None:
+        changes = {
+            "constraints": {**(goal.get("constraints") or {}), "activities": [edit.activity]}
+        }
+    else:
+        return None
+    return {**changes, **reworded(draft_of(goal).model_dump(), changes, goal["tz"])}
 
 
 def _matching(views: list[GoalView], edit: Edit) -> list[GoalView]:

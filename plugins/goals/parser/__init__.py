@@ -13,7 +13,7 @@ from plugins.goals.parser.edits import Edit, GoalHint, parse_edit
 from plugins.goals.parser.parse import Clarify, Draft, NotAGoal, ParseResult, parse_goal
 from plugins.goals.parser.signal import goal_signal
 from plugins.goals.parser.state import PartialGoal
-from plugins.goals.parser.titles import draft_description, draft_title
+from plugins.goals.parser.titles import describe, draft_description, draft_title, reworded
 
 __all__ = [
     "Clarify",
@@ -23,9 +23,11 @@ __all__ = [
     "NotAGoal",
     "ParseResult",
     "PartialGoal",
+    "describe",
     "draft_description",
     "draft_title",
     "goal_signal",
     "parse_edit",
     "parse_goal",
+    "reworded",
 ]

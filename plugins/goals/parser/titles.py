@@ -83,6 +83,35 @@ def draft_title(
     return _fit(_capital(f"{what} {when}".strip() + carried), TITLE_LIMIT)
 
 
+_DESCRIBED = ("metric", "target_value", "unit", "display_unit", "window", "constraints",
+              "start_at", "end_at", "deadline_at")  # fmt: skip
+
+
+def describe(fields: Mapping[str, Any], tz: str | None = None) -> dict[str, str]:
+    """The title and description the parser would give a goal with these fields."""
+    described: dict[str, Any] = {k: fields.get(k) for k in _DESCRIBED}
+    return {
+        "title": draft_title(**described, tz=tz),
+        "description": draft_description(**described, tz=tz),
+    }
+
+
+def reworded(
+    current: Mapping[str, Any], changes: Mapping[str, Any], tz: str | None = None
+) -> dict[str, str]:
+    """Words for an edited goal: a title or description we wrote follows the new fields ("make
+    it 60 km" must not leave "Ruck 50 km" on the card); one the user wrote stays theirs."""
+    if not changes.keys() & set(_DESCRIBED):
+        return {}
+    ours = describe(current, tz)
+    new = describe({**current, **changes}, tz)
+    return {
+        name: new[name]
+        for name in ("title", "description")
+        if name not in changes and current.get(name) == ours[name]
+    }
+
+
 def draft_description(
     *,
     metric: Metric,

@@ -202,6 +202,18 @@ async def test_bad_goals_are_rejected_with_the_field_at_fault(
     assert any(d["field"] == field and words in d["message"] for d in details), details
 
 
+async def test_an_edit_rewords_our_title_but_keeps_the_users_own(api: GoalsApi) -> None:
+    me = await api.user()
+    goal = await create(api, me, "run 40 km this week")
+    path = f"/goals/{goal['id']}"
+    status, edited = await api.call(me, "PATCH", path, json={"display_target": 50})
+    assert status == 200 and "50 km" in edited["title"] and "50 km" in edited["description"]
+    status, named = await api.call(me, "PATCH", path, json={"title": "Road to Berlin"})
+    assert named["title"] == "Road to Berlin"
+    status, edited = await api.call(me, "PATCH", path, json={"display_target": 45})
+    assert edited["title"] == "Road to Berlin" and "45 km" in edited["description"]
+
+
 @pytest.mark.parametrize(
     ("patch", "words"),
     [

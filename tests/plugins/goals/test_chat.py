@@ -83,8 +83,9 @@ async def test_a_bare_number_edits_in_the_goals_own_unit(chat) -> None:
     preview = await chat("walk 100 miles this month")
     assert card_kinds(preview) == ["goal_preview"]
     smaller = await chat("let's do 80")
-    assert smaller.reply.cards[0].data["display_target"] == 80
-    assert smaller.reply.cards[0].data["display_unit"] == "mi"
+    card = smaller.reply.cards[0]
+    assert card.data["display_target"] == 80 and card.data["display_unit"] == "mi"
+    assert "80 miles" in card.title and "80 miles" in card.subtitle  # no word of the old 100
     await chat("yes")
     edited = await chat("make it 70")
     assert card_kinds(edited) == ["goal"], edited.reply.text
