@@ -185,6 +185,32 @@ async def test_failed_action_shows_the_api_message_in_the_card(
     assert [e for e in chat.errors if "Failed to load resource" not in e] == []
 
 
+@pytest.mark.usefixtures("goals_skill")
+async def test_goal_cards_in_the_history_show_the_goal_as_it_is_now(
+    service: Any, chat: ChatPage
+) -> None:
+    await chat.register()
+    token = await token_of(chat)
+    ids = []
+    for text in ("ruck 50 km this month", "walk 100 km this month"):
+        await chat.send(text)
+        await chat.bot_messages().last.get_by_role("button", name="Create it").first.click()
+        ids.append(await goal_card(chat).get_attribute("data-goal-id"))
+    ruck, walk = ids
+    workout = {"id": "w1", "started_at": datetime.now(UTC).isoformat(), "distance_km": 10,
+               "activity": "ruck"}  # fmt: skip
+    assert (await call(service, "POST", "/workouts", token, workout))[0] == 200
+    assert (await call(service, "DELETE", f"/goals/{walk}", token))[0] == 204
+
+    await chat.page.reload()
+    ruck_card = chat.page.locator(f'article.card-goal[data-goal-id="{ruck}"]')
+    walk_card = chat.page.locator(f'article.card-goal[data-goal-id="{walk}"]')
+    await expect(ruck_card.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "20")
+    await expect(walk_card.locator(".goal-header .badge")).to_have_text("Deleted")
+    await expect(walk_card.get_by_role("button")).to_have_count(0)
+    assert chat.errors == []
+
+
 # the renderers alone, on sample cards
 
 

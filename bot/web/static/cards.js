@@ -5,6 +5,10 @@
  *
  *   renderers.goal = (card, ctx) =>
  *     genericCard(card, ctx, { body: progressBar(card.data.progress) });
+ *
+ * Cards drawn from the history show things as they were when the reply was sent. A kind whose
+ * cards can go stale adds a refresher, `(root, ctx) => Promise`, that redraws its cards under
+ * `root` as they are now; the chat runs them after every history load.
  */
 import { choiceButton, h } from "./dom.js";
 
@@ -44,6 +48,16 @@ export function genericCard(card, ctx, { body = null } = {}) {
 export const renderers = {
   generic: genericCard,
 };
+
+export const refreshers = [];
+
+export async function refreshCards(root, ctx) {
+  await Promise.all(
+    refreshers.map((refresh) =>
+      refresh(root, ctx).catch((error) => console.error("refreshing cards failed", error)),
+    ),
+  );
+}
 
 export function renderCard(card, ctx) {
   const render = Object.hasOwn(renderers, card.kind) ? renderers[card.kind] : renderers.generic;

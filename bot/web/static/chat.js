@@ -80,6 +80,7 @@ export class Chat {
     const page = await this.#fetch({ before: this.#nextBefore });
     if (!page) return;
     this.view.prependHistory([...page.messages].reverse());
+    this.view.refreshCards();
     this.#setNextBefore(page.next_before);
   }
 
@@ -121,6 +122,7 @@ export class Chat {
     }
     const unresolved = new Set([...this.#awaiting.keys(), ...this.#outbox.map((o) => o.clientId)]);
     this.view.merge(messages, this.view.firstUser(unresolved));
+    this.view.refreshCards();
     for (const clientId of this.#awaiting.keys()) {
       this.view.setUserState(clientId, "unconfirmed", {
         note: "The connection dropped before the reply. If it doesn't arrive, send it again.",

@@ -1,10 +1,11 @@
 /**
  * Goal cards. `goal_preview` shows a draft with its Create/Cancel chips; `goal` shows a goal's
  * progress bar, pace, ETA, streak, next reminder and status, with Pause/Resume and Delete
- * buttons that call the REST API and redraw the card in place from the answer.
+ * buttons that call the REST API and redraw the card in place from the answer. Goal cards loaded
+ * from the history are redrawn from `GET /api/v1/goals`, so they show the goal as it is now.
  */
 import { api } from "./api.js";
-import { genericCard, renderers } from "./cards.js";
+import { genericCard, refreshers, renderers } from "./cards.js";
 import { h } from "./dom.js";
 
 const STATUS_TEXT = {
@@ -43,6 +44,25 @@ renderers.goal_preview = (card, ctx) =>
 
 renderers.goal = (card, ctx) =>
   isGoal(card.data) ? goalCard(card.data, ctx) : genericCard(card, ctx);
+
+refreshers.push(refreshGoalCards);
+
+/** The goal each card on the page was drawn from. */
+const drawn = new WeakMap();
+
+/** Redraws every goal card under `root` from the goals as they are now; a goal no longer
+ * listed was deleted. */
+async function refreshGoalCards(root, ctx) {
+  const cards = [...root.querySelectorAll("article.card-goal[data-goal-id]")];
+  if (!cards.length) return;
+  const { goals } = await api("/api/v1/goals", { token: ctx.token?.() });
+  const now = new Map(goals.map((goal) => [goal.id, goal]));
+  for (const el of cards) {
+    const before = drawn.get(el);
+    const goal = now.get(el.dataset.goalId) ?? (before && { ...before, status: "deleted" });
+    if (goal && el.isConnected) el.replaceWith(goalCard(goal, ctx));
+  }
+}
 
 // checks
 
@@ -116,6 +136,7 @@ function goalCard(goal, ctx) {
     detailRows(goal, active),
     h("p", { class: "card-error", role: "alert", hidden: true }),
   );
+  drawn.set(el, goal);
   const buttons = actionButtons(goal, el, ctx);
   if (buttons.length) {
     const group = { class: "card-actions", role: "group", "aria-label": `${goal.title}: actions` };

@@ -1,5 +1,5 @@
 /** The message list: what each message looks like, and keeping the newest one in view. */
-import { renderCard } from "./cards.js";
+import { refreshCards, renderCard } from "./cards.js";
 import { choiceButton, h } from "./dom.js";
 
 const NOT_STORED = "(message not stored)";
@@ -59,6 +59,11 @@ export class MessageView {
   }
 
   /** Puts older messages (oldest first) above the current ones without moving the view. */
+  /** Cards from the history may be stale: their kinds redraw them as things are now. */
+  refreshCards() {
+    return refreshCards(this.list, { onChoose: this.onChoose, token: this.token });
+  }
+
   prependHistory(messages) {
     const offset = this.scroller.scrollHeight - this.scroller.scrollTop;
     this.list.setAttribute("aria-busy", "true");
