@@ -60,3 +60,14 @@ def limit_reached(limit: int) -> str:
         f"You already have {limit} active goals. Pause, finish or delete one first — "
         "type /goal to see them."
     )
+
+
+def no_goal_counts_it() -> str:
+    return "None of your active goals counts it yet — want to set one?"
+
+
+def implausible_workout() -> str:
+    return (
+        "That's more than one workout can hold (up to 1,000 km, a week of time, 200 kg of "
+        "load). Could you check the numbers?"
+    )

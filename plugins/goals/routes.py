@@ -152,7 +152,7 @@ def goal_routes(service_for: Any) -> list[Route]:
         if len(call.body.workouts) > limit:
             raise ApiError(413, "too_many_workouts", f"Send at most {limit} workouts per request.")
         user = call.ctx.user
-        docs = [_workout_doc(w, user.tz) for w in call.body.workouts]
+        docs = [workout_doc(w, user.tz) for w in call.body.workouts]
         counts, views = await service.record_workouts(user, docs, call.ctx.clock())
         return WorkoutsSaved(**counts, goals=[goal_out(v) for v in views])
 
@@ -314,7 +314,8 @@ def workout_out(doc: Document) -> WorkoutOut:
     )
 
 
-def _workout_doc(workout: WorkoutIn, user_tz: str) -> Document:
+def workout_doc(workout: WorkoutIn, user_tz: str) -> Document:
+    """The stored form of a workout: its id, measures, zone and the local day it counts on."""
     tz = workout.tz or user_tz
     data = workout.model_dump(exclude={"id", "tz"})
     return {

@@ -4,9 +4,11 @@ edits of existing goals ("make it 60 km", "pause my ruck goal")."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast
+
+from pydantic import ValidationError
 
 from bot.skill import (
     ApiError,
@@ -21,6 +23,7 @@ from bot.skill import (
     Turn,
 )
 from plugins.goals import copy
+from plugins.goals.api_models import WorkoutIn
 from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
 from plugins.goals.daily import evaluate_active_goals
 from plugins.goals.drafting import Drafted, draft_goal
@@ -34,8 +37,9 @@ from plugins.goals.parser import (
     parse_edit,
     reworded,
 )
-from plugins.goals.routes import goal_routes
-from plugins.goals.service import Document, GoalService, GoalView, draft_of
+from plugins.goals.parser.workouts import WorkoutReport, read_workout
+from plugins.goals.routes import goal_routes, workout_doc
+from plugins.goals.service import Document, GoalService, GoalView, draft_of, local_date
 from plugins.goals.settings import GoalsSettings
 from plugins.goals.store import SPECS, GoalStore
 
@@ -66,6 +70,8 @@ class GoalsSkill(Skill):
 
     def intent(self, turn: Turn) -> float:
         if parse_edit(turn.text) is not None:
+            return 0.9
+        if read_workout(turn.text, now=turn.received_at, tz=turn.tz) is not None:
             return 0.9
         return goal_signal(turn.text)
 
@@ -102,12 +108,33 @@ class GoalsSkill(Skill):
         if flow.get("stage") == "clarify":
             partial = PartialGoal.model_validate(flow["partial"])
             return await self._draft(text, ctx, partial=partial)
+        report = read_workout(text, now=ctx.clock(), tz=ctx.user.tz)
+        if report is not None:
+            return await self._log_workout(report, turn, ctx)
         edit = parse_edit(text)
         if edit is not None:
             reply = await self._edit_existing(edit, ctx)
             if reply is not None:
                 return reply
         return await self._draft(text, ctx)
+
+    async def _log_workout(self, report: WorkoutReport, turn: Turn, ctx: SkillContext) -> Reply:
+        """Record a workout told in chat, as the app would send it (one per turn: a repeat
+        of the same turn updates it), and show the goals it moved."""
+        try:
+            workout = WorkoutIn(id=f"chat-{turn.turn_id}", **report.fields())
+        except ValidationError:
+            return Reply(text=copy.implausible_workout())
+        now = ctx.clock()
+        _, views = await self.service(ctx).record_workouts(
+            ctx.user, [workout_doc(workout, ctx.user.tz)], now
+        )
+        today = date.fromisoformat(local_date(now, ctx.user.tz))
+        logged = f"Logged your {report.summary(today)}."
+        views = [v for v in views if _counts(report.activity, v.goal)]
+        if not views:
+            return Reply(text=f"{logged} {copy.no_goal_counts_it()}", chips=copy.template_chips())
+        return Reply(text=logged, cards=[goal_card(v, ctx.user.tz) for v in views])
 
     # drafting
 
@@ -319,6 +346,11 @@ def _edit_changes(edit: Edit, goal: Document) -> dict[str, Any] | None:
     else:
         return None
     return {**changes, **reworded(draft_of(goal).model_dump(), changes, goal["tz"])}
+
+
+def _counts(activity: str, goal: Document) -> bool:
+    activities = (goal.get("constraints") or {}).get("activities")
+    return not activities or activity in activities
 
 
 def _matching(views: list[GoalView], edit: Edit) -> list[GoalView]:

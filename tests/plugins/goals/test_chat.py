@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.skill import UserProfile
-from plugins.goals.store import GOALS
+from plugins.goals.store import GOALS, WORKOUTS
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 
@@ -92,6 +92,32 @@ async def test_a_bare_number_edits_in_the_goals_own_unit(chat) -> None:
     [goal] = await stored_goals(chat)
     assert goal["display_unit"] == "mi" and goal["target_value"] == pytest.approx(70 * 1.609344)
     assert "70 miles" in goal["title"]
+
+
+async def test_a_workout_told_in_chat_is_logged_and_moves_the_goal(chat) -> None:
+    await chat("ruck 50 km this month")
+    await chat("yes")
+    logged = await chat("Just rucked 8 miles with a 30 lb pack")
+    assert logged.outcome == "goals" and logged.reply.text.startswith("Logged your ruck today")
+    assert "8 miles" in logged.reply.text and "30 lb" in logged.reply.text
+    assert card_kinds(logged) == ["goal"]
+    assert logged.reply.cards[0].data["progress"]["display_current"] == pytest.approx(12.9)
+
+    elsewhere = await chat("I ran 5 km yesterday")
+    assert "Logged your run yesterday" in elsewhere.reply.text
+    assert not elsewhere.reply.cards and "None of your active goals" in elsewhere.reply.text
+
+    too_much = await chat("I ran 5000 km today")
+    assert "check the numbers" in too_much.reply.text
+    workouts = await chat.engine.db[WORKOUTS].find({"user_id": chat.user.user_id}).to_list(None)
+    by_activity = {w["activity"]: w for w in workouts}
+    assert len(workouts) == 2 and set(by_activity) == {"ruck", "run"}
+    assert by_activity["ruck"]["distance_km"] == pytest.approx(12.875, abs=0.001)
+    assert by_activity["ruck"]["load_kg"] == pytest.approx(13.61, abs=0.01)
+    assert by_activity["run"]["local_date"] == "2026-11-17"  # the day before, in Berlin
+
+    wish = await chat("I want to run 5 km this week")
+    assert card_kinds(wish) == ["goal_preview"], wish.reply.text  # a wish is a goal, not a log
 
 
 async def test_off_topic_mid_flow_is_declined_and_the_goal_waits(chat) -> None:
