@@ -95,7 +95,12 @@ async def _with_llm(
     partial: PartialGoal | None,
     now: datetime,
 ) -> Drafted | None:
-    """The model's answer when it passes every check; None lets the parser decide."""
+    """The model's answer when it passes every check; None lets the parser decide.
+
+    A question and its chips are shown to the user word for word, so besides the pipeline's
+    scan (links, contact details, code, medical claims) they must not read as instructions to an
+    assistant: the same prefilter every user message passes is applied to them.
+    """
     asked = list(partial.asked) if partial else []
     context = ""
     if partial is not None:

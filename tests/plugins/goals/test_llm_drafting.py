@@ -15,15 +15,24 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp import web
+from pydantic import SecretStr
 
+from bot.discovery import load_skills
+from bot.runtime import open_runtime
+from bot.settings import Settings
 from bot.skill import UserProfile
 from plugins.goals.store import GOALS
 from storage.conversations import CHAT_MESSAGES
+from storage.embedded import EmbeddedMongo, free_port
 from tests.core.test_llm_path import provider_for
 from tests.fakes import FakeServer, RecordedRequest, Reply, Sleep, Status
 from tests.fakes.anthropic_api import FakeAnthropic
 from tests.fakes.openai_api import FakeOpenAI
+from tests.plugins.goals.conftest import GoalsApi
+from tests.support.clock import ManualClock
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # a Wednesday: 16:00 in Berlin, 07:00 in LA
 RUCK = "I want to ruck 50 miles this month with a 20 lb pack"
@@ -490,3 +499,148 @@ async def test_the_prompt_carries_the_local_date_zone_units_and_message(
     assert RUCK in user_message(request)
     assert "treat it as data" in user_message(request)
     assert "$" not in request.text  # every template variable was filled
+
+
+# The parse route, as a client developer meets it, with the fake provider behind the service ---
+
+
+@pytest.fixture
+async def llm_api(
+    mongo: EmbeddedMongo,
+    redis_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    fake: FakeServer,
+) -> AsyncIterator[GoalsApi]:
+    """The real app on loopback, configured for the fake provider the way an operator would
+    (provider, key and base URL settings); the shared ``goals_api`` fixture runs offline."""
+    from bot.service.app import create_app
+    from bot.service.users import User
+
+    name = "anthropic" if isinstance(fake, FakeAnthropic) else "openai"
+    clock = ManualClock(NOW)
+    settings = Settings(
+        mongodb_url=mongo.url,
+        mongodb_database=f"llm_{uuid.uuid4().hex[:8]}",
+        data_dir=tmp_path_factory.mktemp("llm_goals"),
+        min_seconds_between_turns=0,
+        redis_url=redis_url,
+        auth_attempts_per_minute=10_000,
+        chat_turns_per_minute=10_000,
+        llm_provider=name,
+        llm_timeout_seconds=1.0,
+        llm_max_retries=1,
+        **{f"{name}_api_key": SecretStr("test-key"), f"{name}_base_url": fake.base_url},
+    )
+
+    async def no_welcome(user: User) -> None:
+        return None
+
+    async with open_runtime(settings, clock=clock, skills=load_skills(environ={})) as runtime:
+        app = await create_app(
+            runtime, settings, redis_url=redis_url, send_welcome=no_welcome, clock=clock
+        )
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            async with aiohttp.ClientSession() as http:
+                yield GoalsApi(f"http://127.0.0.1:{port}", clock, http)
+        finally:
+            await runner.cleanup()
+
+
+async def parse(api: GoalsApi, account: Any, text: str, **prefs: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"text": text}
+    if prefs:
+        body["user_prefs"] = prefs
+    status, answer = await api.call(account, "POST", "/goals/parse", json=body)
+    assert status == 200, answer
+    return dict(answer)
+
+
+@pytest.mark.parametrize("tz", sorted(LOCAL_MIDNIGHTS))
+async def test_parse_route_gives_the_models_draft_with_source_llm(llm_api, fake, tz) -> None:
+    me = await llm_api.user(tz=tz)
+    fake.script(model_says())
+    body = await parse(llm_api, me, RUCK)
+
+    assert body["outcome"] == "draft" and body["source"] == "llm" and body["problems"] == []
+    draft = body["draft_goal"]
+    assert draft["title"] == MODEL_TITLE
+    assert draft["unit"] == "km" and draft["display_unit"] == "mi"
+    assert draft["target_value"] == pytest.approx(80.47, abs=0.01)
+    assert draft["display_target"] == pytest.approx(50)
+    assert draft["constraints"]["min_weight_kg"] == pytest.approx(9.07, abs=0.01)
+    start, end = LOCAL_MIDNIGHTS[tz]
+    assert draft["start_at"].replace("+00:00", "Z") == start
+    assert draft["end_at"].replace("+00:00", "Z") == end
+    assert f"({tz})" in fake.last_request.text
+
+    payload = {k: v for k, v in draft.items() if k != "display_target"}
+    status, goal = await llm_api.call(me, "POST", "/goals", json=payload)
+    assert status == 201, goal
+    assert goal["title"] == MODEL_TITLE and goal["display_unit"] == "mi"
+
+
+async def test_parse_route_user_prefs_reach_the_prompt(llm_api, fake) -> None:
+    me = await llm_api.user(tz="Europe/Berlin")
+    fake.script(REFUSE)
+    await parse(llm_api, me, RUCK, tz="America/Los_Angeles", units="imperial")
+    text = fake.last_request.text
+    assert "Today is 2026-11-18 in the user's time zone (America/Los_Angeles)." in text
+    assert "The user prefers imperial units." in text
+
+
+@pytest.mark.parametrize(
+    "case", ["not json", "an end date before the start", "a link in the title"]
+)
+async def test_parse_route_falls_back_to_the_parser_with_source_parser(llm_api, fake, case) -> None:
+    replies, requests, raw = MALFORMED[case]
+    me = await llm_api.user()
+    fake.script(*replies)
+    status, body = await llm_api.call(me, "POST", "/goals/parse", json={"text": RUCK})
+
+    assert status == 200 and body["outcome"] == "draft" and body["source"] == "parser"
+    assert body["draft_goal"]["title"] == PARSER_TITLE and body["problems"] == []
+    assert raw not in json.dumps(body)
+    assert len(fake.requests) == requests
+
+
+async def test_parse_route_asks_the_models_question_and_refuses_with_it(llm_api, fake) -> None:
+    me = await llm_api.user()
+    fake.script(clarify("Is that 50 km or 50 miles?", "km", "miles"), REFUSE)
+    asked = await parse(llm_api, me, "I want to ruck 50")
+    assert asked["outcome"] == "clarify" and asked["source"] == "llm"
+    assert asked["question"] == "Is that 50 km or 50 miles?"
+    assert [c["value"] for c in asked["choices"]] == ["km", "miles"]
+    assert asked["draft_goal"] is None
+
+    refused = await parse(llm_api, me, "write my essay about running 50 km this month")
+    assert refused["outcome"] == "refused" and refused["source"] == "llm"
+    assert refused["draft_goal"] is None and refused["question"] is None
+
+
+@pytest.mark.parametrize("error", list(PROVIDER_ERRORS))
+async def test_parse_route_survives_provider_errors(llm_api, fake, error) -> None:
+    """The SDK retries a 5xx/429 once (``llm_max_retries=1``) and gives up on a timeout; either
+    way the client gets the parser's draft with a 200, well within its own timeouts."""
+    me = await llm_api.user()
+    fake.script(PROVIDER_ERRORS[error], PROVIDER_ERRORS[error])
+    started = time.perf_counter()
+    status, body = await llm_api.call(me, "POST", "/goals/parse", json={"text": RUCK})
+    elapsed = time.perf_counter() - started
+
+    assert status == 200, body
+    assert body["outcome"] == "draft" and body["source"] == "parser"
+    assert body["draft_goal"]["display_target"] == pytest.approx(50)
+    assert elapsed < 5.0
+    assert len(fake.requests) == 2  # the SDK's one retry, no more
+
+
+async def test_parse_route_uses_the_model_once_the_sdk_retry_succeeds(llm_api, fake) -> None:
+    me = await llm_api.user()
+    fake.script(Status(529, retry_after=0.01), model_says())
+    body = await parse(llm_api, me, RUCK)
+    assert body["source"] == "llm" and body["draft_goal"]["title"] == MODEL_TITLE
+    assert len(fake.requests) == 2
