@@ -5,6 +5,7 @@ polite "that isn't a goal"."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -13,17 +14,19 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bot.skill import SkillContext
+from guardrails import scan_input
 from plugins.goals.model import (
     CANONICAL_UNIT,
     TO_CANONICAL,
     Constraints,
     GoalDraft,
     display_units_for,
+    from_canonical,
     to_canonical,
 )
 from plugins.goals.parser import Clarify, Draft, NotAGoal, PartialGoal, draft_title, parse_goal
 from plugins.goals.settings import GoalsSettings
-from plugins.goals.validation import contract_problems
+from plugins.goals.validation import draft_problems
 
 PROMPT_ID = "goal_builder"
 MAX_QUESTIONS = 2
@@ -92,12 +95,16 @@ async def _with_llm(
     partial: PartialGoal | None,
     now: datetime,
 ) -> Drafted | None:
-    """The model's answer when it passes every check; None lets the parser decide."""
+    """The model's answer when it passes every check; None lets the parser decide.
+
+    A question and its chips are shown to the user word for word, so besides the pipeline's
+    scan (links, contact details, code, medical claims) they must not read as instructions to an
+    assistant: the same prefilter every user message passes is applied to them.
+    """
     asked = list(partial.asked) if partial else []
     context = ""
     if partial is not None:
-        known = partial.model_dump(mode="json", exclude_none=True, exclude={"asked"})
-        context = f"What the user already told you about this goal: {known}"
+        context = f"What the user already told you about this goal: {_known(partial, tz)}"
     settings = ctx.settings
     version = settings.prompt_version if isinstance(settings, GoalsSettings) else 1
     result = await ctx.llm.structured(
@@ -107,7 +114,7 @@ async def _with_llm(
             "tz": tz,
             "units": units,
             "context": context,
-            "asked": ", ".join(asked) or "none",
+            "asked": _asked_words(asked),
             "message": text,
         },
         version=version,
@@ -118,23 +125,99 @@ async def _with_llm(
     if data["action"] == "refuse":
         return Drafted(not_goal="refused", source="llm")
     if data["action"] == "clarify":
-        if len(asked) >= MAX_QUESTIONS or not data["question"].strip():
+        question = data["question"].strip()
+        if len(asked) >= MAX_QUESTIONS or not question:
             return None
-        base = partial or PartialGoal()
+        if any(scan_input(words).blocked for words in (question, *data["choices"])):
+            return None
         return Drafted(
-            question=data["question"].strip(),
+            question=question,
             field="llm",
             chips=tuple((c[:40], c) for c in data["choices"]),
-            partial=base.model_copy(update={"asked": [*asked, "llm"]}),
+            partial=_carried(text, partial, now=now, tz=tz, units=units, asked=[*asked, "llm"]),
             source="llm",
         )
     draft = draft_from_model(data, now=now, tz=tz)
     return Drafted(draft=draft, source="llm") if draft is not None else None
 
 
+def _carried(
+    text: str,
+    partial: PartialGoal | None,
+    *,
+    now: datetime,
+    tz: str,
+    units: Literal["metric", "imperial"],
+    asked: list[str],
+) -> PartialGoal:
+    """The goal so far when the model asks a question: what the parser reads in this message
+    (on top of what was known), with the model's question counted.
+
+    Without it the next turn starts from nothing: the model is sent the bare answer ("miles")
+    with no goal to attach it to, and once two questions are used up the parser, which must
+    then decide, has only that answer and gives up on a goal the user had spelled out.
+    """
+    read = parse_goal(text, now=now, tz=tz, units=units, partial=partial)
+    if isinstance(read, Clarify):
+        state = read.partial
+    elif isinstance(read, Draft):
+        d = read.draft
+        state = PartialGoal(
+            metric=d.metric,
+            target_value=d.target_value,
+            display_unit=d.display_unit,
+            window=d.window,
+            start_at=d.start_at,
+            end_at=d.end_at,
+            deadline_at=d.deadline_at,
+            constraints=d.constraints.model_dump(mode="json", exclude_none=True),
+        )
+    else:
+        state = partial or PartialGoal()
+    return state.model_copy(update={"asked": asked})
+
+
+def _known(partial: PartialGoal, tz: str) -> str:
+    """The goal so far as the model is asked to write it: the target in the user's unit (not
+    the canonical one, which the model would take for the user's words) and local dates."""
+    known = partial.model_dump(mode="json", exclude_none=True, exclude={"asked", "notes"})
+    known = {k: v for k, v in known.items() if v not in ({}, [], False)}
+    if partial.target_value is not None and partial.display_unit is not None:
+        del known["target_value"], known["display_unit"]
+        known["target"] = round(from_canonical(partial.target_value, partial.display_unit), 3)
+        known["unit"] = partial.display_unit
+    zone = ZoneInfo(tz)
+    for name, said, exclusive in (
+        ("start_at", "start_date", False),
+        ("end_at", "end_date", True),
+        ("deadline_at", "deadline_date", True),
+    ):
+        moment = getattr(partial, name)
+        if moment is not None:
+            day = moment.astimezone(zone).date() - timedelta(days=1 if exclusive else 0)
+            del known[name]
+            known[said] = day.isoformat()
+    return json.dumps(known)
+
+
+def _asked_words(asked: list[str]) -> str:
+    if not asked:
+        return "none"
+    about = ["one of yours" if a == "llm" else f"one about the {a}" for a in asked]
+    return f"{len(asked)} ({', '.join(about)})"
+
+
 def draft_from_model(data: dict[str, Any], *, now: datetime, tz: str) -> GoalDraft | None:
     """Normalise the model's draft (its units, local dates) into the canonical contract; None
-    when anything does not fit."""
+    when anything does not fit.
+
+    "Fits" is everything :func:`~plugins.goals.validation.draft_problems` checks, not only the
+    JSON contract: a model draft ending before it starts, or one no one could reach in its window,
+    passes the schema but would be previewed and then refused at "create it"; the parser's draft
+    is the better answer then. The title is the one piece of model prose a user sees and we store,
+    so one that reads like an instruction to an assistant ("ignore all previous instructions…",
+    which the output scan for links and code does not catch) is refused like any other misfit.
+    """
     metric, unit, window, target = data["metric"], data["unit"], data["window"], data["target"]
     if metric is None or unit is None or window is None or target is None:
         return None
@@ -176,11 +259,14 @@ def draft_from_model(data: dict[str, Any], *, now: datetime, tz: str) -> GoalDra
             "end_at": end_at,
             "deadline_at": deadline_at,
         }
-        title = data["title"].strip() or draft_title(**fields)
+        title = data["title"].strip()
+        if title and scan_input(title).blocked:
+            return None
+        title = title or draft_title(**fields)
         draft = GoalDraft.model_validate({**fields, "title": title[:80], "description": ""})
     except (ValidationError, ValueError, TypeError):
         return None
-    if contract_problems(draft.model_dump(mode="json")):
+    if draft_problems(draft, now):
         return None
     return draft
 
