@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from guardrails.content import scan_output
+from guardrails.prefilter import scan_input
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class Validation:
     """The parsed object when ``ok``; ``None`` otherwise."""
     flags: tuple[str, ...]
     """Sorted, unique codes: invalid_json, not_an_object, schema_violation, not_allowed,
-    too_long, code_fence, and the :func:`~guardrails.content.scan_output` flags."""
+    too_long, code_fence, instruction, and the :func:`~guardrails.content.scan_output` flags."""
     problems: tuple[str, ...]
     """Short reasons for people and for the retry prompt; they never quote the model's text."""
 
@@ -101,9 +102,15 @@ def validate_output(
             flags.add("not_allowed")
             problems.append(f"field '{field}' is not one of the allowed values")
     for path, text in _strings(data, known):
-        for flag in scan_output(text):
+        found = scan_output(text)
+        for flag in found:
             flags.add(flag)
             problems.append(f"{_field(path)} {_CONTENT_PROBLEMS[flag]}")
+        if not found and scan_input(text).blocked:
+            # Words a user would be stopped for saying ("ignore all previous instructions")
+            # are no better coming from the model: they are shown and stored.
+            flags.add("instruction")
+            problems.append(f"{_field(path)} reads as an instruction or code, not goal text")
     if flags:
         return _reject(tuple(flags), tuple(dict.fromkeys(problems)))
     return Validation(ok=True, data=data, flags=(), problems=())

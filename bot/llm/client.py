@@ -11,12 +11,12 @@ Each call is recorded (prompt id, version, hash, model, flags, final JSON) for t
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.llm.provider import ChatMessage, LLMError, LLMProvider, LLMRequest
-from guardrails import run_guarded, validate_output
+from guardrails import Validation, run_guarded, validate_output
 from prompts import PromptRef, PromptRegistry, RenderedPrompt
 
 
@@ -81,7 +81,12 @@ class LLM:
         version: int | str | None = None,
         allow_lists: Mapping[str, Collection[str]] | None = None,
         history: Sequence[ChatMessage] = (),
+        check: Callable[[dict[str, Any]], Sequence[str]] | None = None,
     ) -> StructuredResult:
+        """``check`` holds the skill's own rules for an answer that passed the contract (units
+        that fit, dates in order): the problems it returns — short, never quoting the model —
+        fail the attempt like a schema violation, so the model gets its one stricter retry and
+        a rejected answer is never recorded as the final one."""
         prompt = self.prompts.get(prompt_id, version)
         rendered = prompt.render(variables)
         if rendered.schema is None:
@@ -96,9 +101,16 @@ class LLM:
             async def call(stricter: str | None) -> str:
                 return await provider.complete(_request(rendered, history, stricter, json=True))
 
-            outcome = await run_guarded(
-                call, lambda raw: validate_output(raw, schema, allow_lists=allow_lists)
-            )
+            def validate(raw: str) -> Validation:
+                result = validate_output(raw, schema, allow_lists=allow_lists)
+                if not result.ok or check is None or result.data is None:
+                    return result
+                problems = tuple(check(result.data))
+                if problems:
+                    return Validation(ok=False, data=None, flags=("rejected",), problems=problems)
+                return result
+
+            outcome = await run_guarded(call, validate)
             result = StructuredResult(
                 outcome.ok,
                 outcome.data,

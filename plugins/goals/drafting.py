@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from bot.skill import SkillContext
-from guardrails import scan_input
 from plugins.goals.model import (
     CANONICAL_UNIT,
     TO_CANONICAL,
@@ -24,7 +23,15 @@ from plugins.goals.model import (
     from_canonical,
     to_canonical,
 )
-from plugins.goals.parser import Clarify, Draft, NotAGoal, PartialGoal, draft_title, parse_goal
+from plugins.goals.parser import (
+    Clarify,
+    Draft,
+    NotAGoal,
+    PartialGoal,
+    draft_description,
+    draft_title,
+    parse_goal,
+)
 from plugins.goals.settings import GoalsSettings
 from plugins.goals.validation import draft_problems
 
@@ -97,9 +104,9 @@ async def _with_llm(
 ) -> Drafted | None:
     """The model's answer when it passes every check; None lets the parser decide.
 
-    A question and its chips are shown to the user word for word, so besides the pipeline's
-    scan (links, contact details, code, medical claims) they must not read as instructions to an
-    assistant: the same prefilter every user message passes is applied to them.
+    The pipeline scans every string the model writes (links, contact details, code, medical
+    claims, and anything the prefilter would stop a user saying); a draft must also fit the goal
+    rules (``_model_problems``), so a misfit gets the model's one stricter retry.
     """
     asked = list(partial.asked) if partial else []
     context = ""
@@ -118,6 +125,7 @@ async def _with_llm(
             "message": text,
         },
         version=version,
+        check=lambda data: _model_problems(data, now=now, tz=tz),
     )
     if not result.ok or result.data is None:
         return None
@@ -127,8 +135,6 @@ async def _with_llm(
     if data["action"] == "clarify":
         question = data["question"].strip()
         if len(asked) >= MAX_QUESTIONS or not question:
-            return None
-        if any(scan_input(words).blocked for words in (question, *data["choices"])):
             return None
         return Drafted(
             question=question,
@@ -207,6 +213,16 @@ def _asked_words(asked: list[str]) -> str:
     return f"{len(asked)} ({', '.join(about)})"
 
 
+def _model_problems(data: dict[str, Any], *, now: datetime, tz: str) -> list[str]:
+    """What is wrong with a model draft beyond the JSON contract, said without quoting it."""
+    if data["action"] != "draft" or draft_from_model(data, now=now, tz=tz) is not None:
+        return []
+    return [
+        "the draft breaks the goal rules: give a unit that fits the metric, real dates with the "
+        "end after the start, and a target a person could reach within the window"
+    ]
+
+
 def draft_from_model(data: dict[str, Any], *, now: datetime, tz: str) -> GoalDraft | None:
     """Normalise the model's draft (its units, local dates) into the canonical contract; None
     when anything does not fit.
@@ -214,9 +230,8 @@ def draft_from_model(data: dict[str, Any], *, now: datetime, tz: str) -> GoalDra
     "Fits" is everything :func:`~plugins.goals.validation.draft_problems` checks, not only the
     JSON contract: a model draft ending before it starts, or one no one could reach in its window,
     passes the schema but would be previewed and then refused at "create it"; the parser's draft
-    is the better answer then. The title is the one piece of model prose a user sees and we store,
-    so one that reads like an instruction to an assistant ("ignore all previous instructions…",
-    which the output scan for links and code does not catch) is refused like any other misfit.
+    is the better answer then. The description is ours, written from the fields, so the one
+    piece of model prose kept is the title, which the pipeline has already scanned.
     """
     metric, unit, window, target = data["metric"], data["unit"], data["window"], data["target"]
     if metric is None or unit is None or window is None or target is None:
@@ -260,10 +275,11 @@ def draft_from_model(data: dict[str, Any], *, now: datetime, tz: str) -> GoalDra
             "deadline_at": deadline_at,
         }
         title = data["title"].strip()
-        if title and scan_input(title).blocked:
-            return None
-        title = title or draft_title(**fields)
-        draft = GoalDraft.model_validate({**fields, "title": title[:80], "description": ""})
+        title = title or draft_title(**fields, tz=tz)
+        description = draft_description(**fields, tz=tz)
+        draft = GoalDraft.model_validate(
+            {**fields, "title": title[:80], "description": description}
+        )
     except (ValidationError, ValueError, TypeError):
         return None
     if draft_problems(draft, now):
