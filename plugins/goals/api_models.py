@@ -154,6 +154,8 @@ class ProgressOut(BaseModel):
     delta: float | None
     pace: str | None
     eta: datetime | None
+    on_pace_to_finish: bool | None = None
+    """Whether the ETA falls within the window; None for goals without an end."""
     needed_today: float | None
     streak_current: int
     streak_best: int

@@ -74,7 +74,10 @@ def goal_card(view: GoalView, tz: str) -> Card:
             )
         )
         if p.eta is not None and goal["status"] == "active":
-            fields.append(CardField(label="ETA", value=_day(p.eta, tz)))
+            eta = _day(p.eta, tz)
+            if p.on_pace_to_finish is False and p.window_end is not None:
+                eta += f" — after {_day(p.window_end, tz, last_day=True)}, at this pace"
+            fields.append(CardField(label="ETA", value=eta))
         if p.streak_current > 0:
             fields.append(CardField(label="Streak", value=quantity(p.streak_current, "days")))
     if view.next_reminder_at is not None and goal["status"] == "active":

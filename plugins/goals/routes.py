@@ -275,6 +275,7 @@ def _progress_out(progress: Document, goal: Document) -> ProgressOut:
         delta=ev.get("delta"),
         pace=ev.get("pace"),
         eta=ev.get("eta"),
+        on_pace_to_finish=ev.get("on_pace_to_finish"),
         needed_today=ev.get("needed_today"),
         streak_current=ev.get("streak_current", 0),
         streak_best=ev.get("streak_best", 0),

@@ -230,6 +230,20 @@ async def test_goal_card_shows_pace_eta_streak_and_reminder(chat: ChatPage) -> N
     assert chat.errors == []
 
 
+async def test_an_eta_after_the_window_says_so(chat: ChatPage) -> None:
+    late = copy.deepcopy(SAMPLE_GOAL)
+    late["progress"].update(eta="2025-09-20T10:00:00Z", on_pace_to_finish=False, pace="behind")
+    late["progress"]["window_end"] = "2025-08-31T22:00:00Z"  # midnight in Berlin, the page's zone
+    card = await render(chat, goal_message(late))
+    eta = card.locator("tr", has_text="ETA")
+    await expect(eta).to_contain_text("20")
+    await expect(eta).to_contain_text("— after")
+    await expect(eta).to_contain_text("31")  # the window's last day, 31 August
+    await expect(eta).to_contain_text("at this pace")
+    on_time = await render(chat, goal_message(SAMPLE_GOAL))
+    await expect(on_time.locator("tr", has_text="ETA")).not_to_contain_text("at this pace")
+
+
 async def test_paused_goal_without_streak_or_progress(chat: ChatPage) -> None:
     goal = copy.deepcopy(SAMPLE_GOAL)
     goal["status"] = "paused"

@@ -175,10 +175,18 @@ function progressBlock(goal, active) {
   );
 }
 
+/** When the goal is reached at the current pace; says so when that is after its window. */
+function eta(progress) {
+  const when = localTime(progress.eta, DAY);
+  if (!when || progress.on_pace_to_finish !== false || !progress.window_end) return when;
+  const end = new Date(Date.parse(progress.window_end) - 1);
+  return `${when} — after ${end.toLocaleDateString(undefined, DAY)}, at this pace`;
+}
+
 function detailRows(goal, active) {
   const p = goal.progress;
   const rows = [
-    active && p && ["ETA", localTime(p.eta, DAY)],
+    active && p && ["ETA", eta(p)],
     p?.streak_current > 0 && ["Streak", `🔥 ${quantity(p.streak_current, "days")}`],
     active && ["Next reminder", localTime(goal.next_reminder_at, MOMENT)],
   ].filter((row) => row && row[1]);

@@ -102,6 +102,9 @@ async def test_a_workout_told_in_chat_is_logged_and_moves_the_goal(chat) -> None
     assert "8 miles" in logged.reply.text and "30 lb" in logged.reply.text
     assert card_kinds(logged) == ["goal"]
     assert logged.reply.cards[0].data["progress"]["display_current"] == pytest.approx(12.9)
+    fields = {f.label: f.value for f in logged.reply.cards[0].fields}
+    # 12.9 km in the month's first 18 days: 50 km comes long after the month ends.
+    assert fields["ETA"].endswith("— after Mon 30 Nov 2026, at this pace")
 
     elsewhere = await chat("I ran 5 km yesterday")
     assert "Logged your run yesterday" in elsewhere.reply.text
