@@ -3,10 +3,12 @@ operator account."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -46,31 +48,18 @@ class GoalsApi:
             return response.status, await response.text()
 
 
-@pytest.fixture(scope="module")
-async def goals_api(
-    mongo: EmbeddedMongo, redis_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[GoalsApi]:
+@contextlib.asynccontextmanager
+async def serve_goals_api(settings: Settings, clock: ManualClock) -> AsyncIterator[GoalsApi]:
+    """The real app on loopback with these settings and clock (no welcome emails)."""
     from bot.service.app import create_app
     from bot.service.users import User
-
-    clock = ManualClock(START)
-    settings = Settings(
-        mongodb_url=mongo.url,
-        mongodb_database=f"goals_{uuid.uuid4().hex[:8]}",
-        data_dir=tmp_path_factory.mktemp("goals"),
-        min_seconds_between_turns=0,
-        redis_url=redis_url,
-        auth_attempts_per_minute=10_000,
-        chat_turns_per_minute=10_000,
-        admin_emails=[ADMIN_EMAIL],
-    )
 
     async def no_welcome(user: User) -> None:
         return None
 
     async with open_runtime(settings, clock=clock, skills=load_skills(environ={})) as runtime:
         app = await create_app(
-            runtime, settings, redis_url=redis_url, send_welcome=no_welcome, clock=clock
+            runtime, settings, redis_url=settings.redis_url, send_welcome=no_welcome, clock=clock
         )
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
@@ -81,6 +70,33 @@ async def goals_api(
                 yield GoalsApi(f"http://127.0.0.1:{port}", clock, http)
         finally:
             await runner.cleanup()
+
+
+def goals_settings(
+    mongo: EmbeddedMongo, redis_url: str, data_dir: Path, **overrides: Any
+) -> Settings:
+    """Settings for a goals app of its own: a fresh database, no turn or sign-in limits."""
+    return Settings(
+        mongodb_url=mongo.url,
+        mongodb_database=f"goals_{uuid.uuid4().hex[:8]}",
+        data_dir=data_dir,
+        min_seconds_between_turns=0,
+        redis_url=redis_url,
+        auth_attempts_per_minute=10_000,
+        chat_turns_per_minute=10_000,
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="module")
+async def goals_api(
+    mongo: EmbeddedMongo, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[GoalsApi]:
+    settings = goals_settings(
+        mongo, redis_url, tmp_path_factory.mktemp("goals"), admin_emails=[ADMIN_EMAIL]
+    )
+    async with serve_goals_api(settings, ManualClock(START)) as api:
+        yield api
 
 
 @pytest.fixture

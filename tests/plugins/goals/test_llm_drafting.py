@@ -15,23 +15,18 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp import web
 from pydantic import SecretStr
 
-from bot.discovery import load_skills
-from bot.runtime import open_runtime
-from bot.settings import Settings
 from bot.skill import UserProfile
 from plugins.goals.store import GOALS
 from storage.conversations import CHAT_MESSAGES
-from storage.embedded import EmbeddedMongo, free_port
+from storage.embedded import EmbeddedMongo
 from tests.core.test_llm_path import provider_for
 from tests.fakes import FakeServer, RecordedRequest, Reply, Sleep, Status
 from tests.fakes.anthropic_api import FakeAnthropic
 from tests.fakes.openai_api import FakeOpenAI
-from tests.plugins.goals.conftest import GoalsApi
+from tests.plugins.goals.conftest import GoalsApi, goals_settings, serve_goals_api
 from tests.support.clock import ManualClock
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # a Wednesday: 16:00 in Berlin, 07:00 in LA
@@ -519,41 +514,18 @@ async def llm_api(
 ) -> AsyncIterator[GoalsApi]:
     """The real app on loopback, configured for the fake provider the way an operator would
     (provider, key and base URL settings); the shared ``goals_api`` fixture runs offline."""
-    from bot.service.app import create_app
-    from bot.service.users import User
-
     name = "anthropic" if isinstance(fake, FakeAnthropic) else "openai"
-    clock = ManualClock(NOW)
-    settings = Settings(
-        mongodb_url=mongo.url,
-        mongodb_database=f"llm_{uuid.uuid4().hex[:8]}",
-        data_dir=tmp_path_factory.mktemp("llm_goals"),
-        min_seconds_between_turns=0,
-        redis_url=redis_url,
-        auth_attempts_per_minute=10_000,
-        chat_turns_per_minute=10_000,
+    settings = goals_settings(
+        mongo,
+        redis_url,
+        tmp_path_factory.mktemp("llm_goals"),
         llm_provider=name,
         llm_timeout_seconds=1.0,
         llm_max_retries=1,
         **{f"{name}_api_key": SecretStr("test-key"), f"{name}_base_url": fake.base_url},
     )
-
-    async def no_welcome(user: User) -> None:
-        return None
-
-    async with open_runtime(settings, clock=clock, skills=load_skills(environ={})) as runtime:
-        app = await create_app(
-            runtime, settings, redis_url=redis_url, send_welcome=no_welcome, clock=clock
-        )
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        port = free_port()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        try:
-            async with aiohttp.ClientSession() as http:
-                yield GoalsApi(f"http://127.0.0.1:{port}", clock, http)
-        finally:
-            await runner.cleanup()
+    async with serve_goals_api(settings, ManualClock(NOW)) as api:
+        yield api
 
 
 async def parse(api: GoalsApi, account: Any, text: str, **prefs: str) -> dict[str, Any]:
