@@ -3,7 +3,7 @@ can show ``fields`` as plain text; rich clients (the web page) render ``data``."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.skill import Card, CardField, Chip
@@ -24,7 +24,7 @@ def preview_card(draft: GoalDraft, tz: str) -> Card:
     constraints = constraint_words(draft)
     if constraints:
         fields.append(CardField(label="Constraints", value=constraints))
-    fields.append(CardField(label="Starts", value=_day(draft.start_at, tz)))
+    fields.append(_start_field(draft, tz))
     if draft.end_at is not None:
         fields.append(CardField(label="Ends", value=_day(draft.end_at, tz, last_day=True)))
     if draft.deadline_at is not None:
@@ -121,6 +121,19 @@ def constraint_words(draft: GoalDraft) -> str:
     if c.activities:
         parts.append(" + ".join(c.activities))
     return "; ".join(parts)
+
+
+def _start_field(draft: GoalDraft, tz: str) -> CardField:
+    """A weekly or monthly goal counts its whole calendar period, the days before it was set
+    included; the card says from when, so the first progress it shows is no surprise."""
+    local = draft.start_at.astimezone(ZoneInfo(tz)).date()
+    if draft.window == "weekly":
+        first = local - timedelta(days=local.weekday())
+    elif draft.window == "monthly":
+        first = local.replace(day=1)
+    else:
+        return CardField(label="Starts", value=_day(draft.start_at, tz))
+    return CardField(label="Counts from", value=f"{first:%a %-d %b %Y}")
 
 
 def _day(at: datetime, tz: str, *, last_day: bool = False) -> str:

@@ -128,7 +128,7 @@ def draft_description(
     per_day: float | None = None,
     units: Units | None = None,
 ) -> str:
-    """ "Ruck 50 km between 18 and 30 November with at least 20 lb on your back"."""
+    """ "Ruck 50 km in November with at least 20 lb on your back"."""
     del unit, now
     c = _constraints(constraints)
     system = _system(display_unit, units)
@@ -331,7 +331,10 @@ def _description_when(
             return f"{every}, starting {_day_text(start)}"
         last = _local_day(end_at, tz) - timedelta(days=1)
         if (window == "monthly" and (last - start).days <= 31) or (last - start).days < 7:
-            return _between(start, last)
+            # One calendar period, counted whole: its earlier days count too, so say which.
+            if window == "monthly":
+                return f"in {_MONTH_NAMES[last.month - 1]}"
+            return _between(start - timedelta(days=start.weekday()), last)
         return f"{every} from {_day_text(start)} to {_day_text(last, year=last.year != start.year)}"
     if window in ("7d", "30d") and end_at is not None:
         return _between(start, _local_day(end_at, tz) - timedelta(days=1))

@@ -43,6 +43,7 @@ async def test_a_goal_in_one_message(chat) -> None:
     card = preview.reply.cards[0]
     fields = {f.label: f.value for f in card.fields}
     assert fields["Target"] == "50 km" and "pack ≥ 20 lb" in fields["Constraints"]
+    assert fields["Counts from"] == "Sun 1 Nov 2026" and fields["Ends"] == "Mon 30 Nov 2026"
     assert any(chip.label == "Create it" for chip in preview.reply.chips)
 
     created = await chat("Yes, create it")

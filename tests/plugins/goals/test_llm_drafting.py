@@ -218,9 +218,9 @@ async def test_a_model_draft_in_miles_and_pounds_becomes_the_canonical_preview(
     fields = preview_fields(preview)
     assert fields["Target"] == "50 miles"
     assert "pack ≥ 20 lb" in fields["Constraints"]
-    assert fields["Starts"] == "Wed 18 Nov 2026" and fields["Ends"] == "Mon 30 Nov 2026"
+    assert fields["Counts from"] == "Sun 1 Nov 2026" and fields["Ends"] == "Mon 30 Nov 2026"
     assert preview.reply.cards[0].subtitle == (  # our words from the fields, not the model's
-        "Ruck 50 miles between 18 and 30 November with at least 20 lb on your back"
+        "Ruck 50 miles in November with at least 20 lb on your back"
     )
     assert len(fake.requests) == 1
 

@@ -996,9 +996,9 @@ def test_title_and_description_read_in_the_users_units() -> None:
     """Ruckers often mix systems (km on the map, pounds on the back); each keeps its own."""
     draft = draft_of(parse("I want to ruck 50 km this month with a 20 lb pack"))
     assert draft.title == "Ruck 50 km this month"
-    assert draft.description == (
-        "Ruck 50 km between 18 and 30 November with at least 20 lb on your back"
-    )
+    assert draft.description == ("Ruck 50 km in November with at least 20 lb on your back")
+    week = draft_of(parse("run 20 km this week"))  # set on a Wednesday: the whole week counts
+    assert week.description == "Run 20 km between 16 and 22 November"
     metric_pack = draft_of(parse("ruck 50 miles this month with a 9 kg pack"))
     assert metric_pack.description.endswith("with at least 9 kg on your back")
 
