@@ -331,10 +331,14 @@ def assess(
     return (goal, progress, changes), view
 
 
+EVALUATION_FIELDS = tuple(f.name for f in dataclasses.fields(Evaluation) if f.name != "periods")
+"""What an evaluation stores: everything but the period tallies, which the marks summarise."""
+
+
 def evaluation_doc(evaluation: Evaluation) -> Document:
-    doc = dataclasses.asdict(evaluation)
-    doc.pop("periods", None)
-    return doc
+    # Field by field rather than ``dataclasses.asdict``: its deep copy of the period tallies,
+    # only to drop them, cost the daily pass more than the evaluation itself.
+    return {name: getattr(evaluation, name) for name in EVALUATION_FIELDS}
 
 
 def _marks(previous: Document | None) -> ProgressMarks | None:
