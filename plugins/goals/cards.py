@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.skill import Card, CardField, Chip
+from plugins.goals.api_models import ProgressOut
 from plugins.goals.display import METRIC_LABELS, quantity, weight_unit, window_label
 from plugins.goals.model import DisplayUnit, GoalDraft
 from plugins.goals.routes import draft_out, goal_out
@@ -73,6 +74,8 @@ def goal_card(view: GoalView, tz: str) -> Card:
                 f"{quantity(out.target_value, out.display_unit)} ({p.progress_percent:.0f}%)",
             )
         )
+        if p.pace is not None and goal["status"] == "active":
+            fields.append(CardField(label="Pace", value=_pace_words(p, out.display_unit)))
         if p.eta is not None and goal["status"] == "active":
             eta = _day(p.eta, tz)
             if p.on_pace_to_finish is False and p.window_end is not None:
@@ -98,6 +101,23 @@ def goal_card(view: GoalView, tz: str) -> Card:
         data=out.model_dump(mode="json"),
         actions=tuple(actions),
     )
+
+
+_PACE_WORDS = {
+    "ahead": "Ahead",
+    "on_track": "On track",
+    "behind": "Behind",
+    "severely_behind": "Well behind",
+}
+
+
+def _pace_words(progress: ProgressOut, unit: DisplayUnit) -> str:
+    """Where the goal stands against an even pace, and what today would take to catch up."""
+    words = _PACE_WORDS[progress.pace or "on_track"]
+    needed = progress.needed_today
+    if progress.pace in ("behind", "severely_behind") and needed and needed > 0:
+        words += f" — {quantity(needed, unit)} today gets you back on pace"
+    return words
 
 
 def constraint_words(draft: GoalDraft) -> str:

@@ -106,6 +106,8 @@ async def test_a_workout_told_in_chat_is_logged_and_moves_the_goal(chat) -> None
     fields = {f.label: f.value for f in logged.reply.cards[0].fields}
     # 12.9 km in the month's first 18 days: 50 km comes long after the month ends.
     assert fields["ETA"].endswith("— after Mon 30 Nov 2026, at this pace")
+    # An even pace would be at 30 km by tonight (18 of 30 days): 17.1 km more.
+    assert fields["Pace"] == "Well behind — 17.1 km today gets you back on pace"
 
     elsewhere = await chat("I ran 5 km yesterday")
     assert "Logged your run yesterday" in elsewhere.reply.text
