@@ -39,7 +39,7 @@ of the VO2 quadratic), pace = 60 000 / v seconds per km.
 - E (easy) is a range, fast end at 72.9 % and slow end at 63.3 % of VDOT. Daniels gives E as
   roughly 59-74 % of VO2max, which is too wide to reproduce his table; these two fractions are
   the minimax fit (whole tenths of a percent) of his published E columns for VDOT 30-85: largest
-  error 2.4 s/km at the fast end, 1.9 s/km at the slow end.
+  error 2.4 s/km at the fast end, 2.0 s/km at the slow end.
 - R (repetition) is I pace minus a gap: the table's R 400 is 8 s faster than I 400 up to VDOT 47,
   7 s at 48-49 and 6 s from VDOT 50 (20, 17.5 and 15 s/km). We take 20 s/km up to VDOT 47,
   15 s/km from VDOT 50 and a straight line between, so R never slows as VDOT rises (a step at 50
