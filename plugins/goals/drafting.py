@@ -55,6 +55,11 @@ class Drafted:
     source: Literal["parser", "llm"] = "parser"
 
 
+def unit_system(preference: str) -> Literal["metric", "imperial"]:
+    """A user's units preference as drafting takes it; anything unknown drafts in metric."""
+    return "imperial" if preference == "imperial" else "metric"
+
+
 async def draft_goal(
     text: str,
     ctx: SkillContext,

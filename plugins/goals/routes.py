@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from bot.skill import ApiError, NoSettings, Route, RouteCall
 from plugins.goals.api_models import (
@@ -29,7 +29,7 @@ from plugins.goals.api_models import (
     WorkoutsSaved,
 )
 from plugins.goals.display import in_display_unit
-from plugins.goals.drafting import Drafted, draft_goal
+from plugins.goals.drafting import Drafted, draft_goal, unit_system
 from plugins.goals.model import GoalDraft, to_canonical
 from plugins.goals.parser import reworded
 from plugins.goals.schedules import ScheduleIn
@@ -51,7 +51,7 @@ def goal_routes(service_for: Any) -> list[Route]:
         drafted = await draft_goal(
             call.body.text,
             ctx,
-            units=prefs.units if prefs and prefs.units else _units(ctx.user.units),
+            units=prefs.units if prefs and prefs.units else unit_system(ctx.user.units),
             tz=(prefs.tz if prefs and prefs.tz else ctx.user.tz),
         )
         return parse_out(drafted, ctx.clock())
@@ -325,10 +325,6 @@ def workout_doc(workout: WorkoutIn, user_tz: str) -> Document:
         "tz": tz,
         "local_date": local_date(workout.started_at, tz),
     }
-
-
-def _units(preference: str) -> Literal["metric", "imperial"]:
-    return "imperial" if preference == "imperial" else "metric"
 
 
 def _first_error(exc: ValueError) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -25,8 +25,9 @@ from bot.skill import (
 from plugins.goals import copy
 from plugins.goals.api_models import WorkoutIn
 from plugins.goals.cards import CONFIRM, goal_card, preview_card, preview_chips
+from plugins.goals.contributions import qualifies
 from plugins.goals.daily import evaluate_active_goals
-from plugins.goals.drafting import Drafted, draft_goal
+from plugins.goals.drafting import Drafted, draft_goal, unit_system
 from plugins.goals.evaluation import evaluate_row
 from plugins.goals.model import TO_CANONICAL, DisplayUnit, GoalDraft, to_canonical
 from plugins.goals.parser import (
@@ -39,7 +40,14 @@ from plugins.goals.parser import (
 )
 from plugins.goals.parser.workouts import WorkoutReport, read_workout
 from plugins.goals.routes import goal_routes, workout_doc
-from plugins.goals.service import Document, GoalService, GoalView, draft_of, local_date
+from plugins.goals.service import (
+    Document,
+    GoalService,
+    GoalView,
+    draft_of,
+    local_date,
+    workout_facts,
+)
 from plugins.goals.settings import GoalsSettings
 from plugins.goals.store import SPECS, GoalStore
 
@@ -52,10 +60,6 @@ _CANCEL = re.compile(
     r"^\s*(?:cancel|never ?mind|forget it|stop|no thanks|nope|abort)\b", re.IGNORECASE
 )
 _SUBCOMMAND = re.compile(r"^(pause|resume|delete)\s+([0-9a-f]{32})$")
-_PREFERENCE_UNITS: dict[str, Literal["metric", "imperial"]] = {
-    "metric": "metric",
-    "imperial": "imperial",
-}
 
 
 class GoalsSkill(Skill):
@@ -126,12 +130,12 @@ class GoalsSkill(Skill):
         except ValidationError:
             return Reply(text=copy.implausible_workout())
         now = ctx.clock()
-        _, views = await self.service(ctx).record_workouts(
-            ctx.user, [workout_doc(workout, ctx.user.tz)], now
-        )
+        doc = workout_doc(workout, ctx.user.tz)
+        _, views = await self.service(ctx).record_workouts(ctx.user, [doc], now)
         today = date.fromisoformat(local_date(now, ctx.user.tz))
         logged = f"Logged your {report.summary(today)}."
-        views = [v for v in views if _counts(report.activity, v.goal)]
+        facts = workout_facts(doc)
+        views = [v for v in views if qualifies(facts, draft_of(v.goal).constraints)]
         if not views:
             return Reply(text=f"{logged} {copy.no_goal_counts_it()}", chips=copy.template_chips())
         return Reply(text=logged, cards=[goal_card(v, ctx.user.tz) for v in views])
@@ -141,7 +145,9 @@ class GoalsSkill(Skill):
     async def _draft(
         self, text: str, ctx: SkillContext, *, partial: PartialGoal | None = None
     ) -> Reply:
-        drafted = await draft_goal(text, ctx, units=_units(ctx), tz=ctx.user.tz, partial=partial)
+        drafted = await draft_goal(
+            text, ctx, units=unit_system(ctx.user.units), tz=ctx.user.tz, partial=partial
+        )
         if drafted.draft is not None:
             return _preview(drafted.draft, ctx, note=drafted.message)
         if drafted.question is not None:
@@ -187,7 +193,9 @@ class GoalsSkill(Skill):
             constraints=draft.constraints.model_dump(exclude_none=True),
             asked=["window", "unit"],
         )
-        drafted = await draft_goal(text, ctx, units=_units(ctx), tz=ctx.user.tz, partial=partial)
+        drafted = await draft_goal(
+            text, ctx, units=unit_system(ctx.user.units), tz=ctx.user.tz, partial=partial
+        )
         if drafted.draft is not None:
             return _preview(drafted.draft, ctx)
         return Reply(
@@ -348,11 +356,6 @@ def _edit_changes(edit: Edit, goal: Document) -> dict[str, Any] | None:
     return {**changes, **reworded(draft_of(goal).model_dump(), changes, goal["tz"])}
 
 
-def _counts(activity: str, goal: Document) -> bool:
-    activities = (goal.get("constraints") or {}).get("activities")
-    return not activities or activity in activities
-
-
 def _matching(views: list[GoalView], edit: Edit) -> list[GoalView]:
     if len(views) == 1:
         return views
@@ -372,10 +375,6 @@ def _matching(views: list[GoalView], edit: Edit) -> list[GoalView]:
         by_words = [v for v in picked if any(w in v.goal["title"].lower() for w in hint.words)]
         picked = by_words or picked
     return picked
-
-
-def _units(ctx: SkillContext) -> Literal["metric", "imperial"]:
-    return _PREFERENCE_UNITS.get(ctx.user.units, "metric")
 
 
 def _partial_json(drafted: Drafted) -> dict[str, Any]:

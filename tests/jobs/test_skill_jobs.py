@@ -116,8 +116,12 @@ async def test_an_operator_lists_and_runs_jobs_from_the_command_line(tmp_path: P
     assert ran.returncode == 0, ran.stderr
     summary = json.loads(ran.stdout)
     assert (summary["goals"], summary["expired"]) == (1, 1)
-    again = await asyncio.to_thread(coachbot, "jobs", "run", "goals.evaluate", data_dir=tmp_path)
-    assert again.returncode == 0 and "goals" in again.stdout  # nothing active is left: 0 goals
+    again = await asyncio.to_thread(
+        coachbot, "jobs", "run", "goals.evaluate", "--json", data_dir=tmp_path
+    )
+    assert again.returncode == 0 and json.loads(again.stdout)["goals"] == 0  # none active now
+    table = await asyncio.to_thread(coachbot, "jobs", "run", "goals.evaluate", data_dir=tmp_path)
+    assert table.returncode == 0 and "goals.evaluate done" in table.stdout
 
     unknown = await asyncio.to_thread(coachbot, "jobs", "run", "goals.nope", data_dir=tmp_path)
     assert unknown.returncode == 2 and "coachbot jobs list" in unknown.stderr
