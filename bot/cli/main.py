@@ -8,6 +8,7 @@ from bot.cli.chat import chat
 from bot.cli.doctor import doctor
 from bot.cli.evaluate import eval_app
 from bot.cli.jobs import beat, jobs_app, worker
+from bot.cli.plugin_commands import mount_plugin_commands
 from bot.cli.serve import serve
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app.command()(chat)
 app.command()(doctor)
 app.add_typer(eval_app, name="eval")
 app.add_typer(jobs_app, name="jobs")
+mount_plugin_commands(app)
 
 if __name__ == "__main__":
     app()

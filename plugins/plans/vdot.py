@@ -121,8 +121,8 @@ def vdot_from_race(distance_m: float, seconds: float) -> float:
         fastest = _solve_minutes(MAX_VDOT, distance_m) * 60.0
         slowest = _solve_minutes(MIN_VDOT, distance_m) * 60.0
         raise ValueError(
-            f"{_clock(seconds)} for {distance_m:g} m implies VDOT {vdot:.1f}; the model covers "
-            f"VDOT {MIN_VDOT:g}-{MAX_VDOT:g}, i.e. {_clock(fastest)}-{_clock(slowest)} for this "
+            f"{clock(seconds)} for {distance_m:g} m implies VDOT {vdot:.1f}; the model covers "
+            f"VDOT {MIN_VDOT:g}-{MAX_VDOT:g}, i.e. {clock(fastest)}-{clock(slowest)} for this "
             "distance (check the distance is in metres and the time in seconds)"
         )
     return vdot
@@ -253,8 +253,8 @@ def _check_distance(distance_m: float, name: str = "distance_m") -> None:
         )
 
 
-def _clock(seconds: float) -> str:
-    """``seconds`` as h:mm:ss or m:ss, for error messages."""
+def clock(seconds: float) -> str:
+    """``h:mm:ss`` from one hour, ``m:ss`` below; rounded to the second."""
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
