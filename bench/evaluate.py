@@ -89,7 +89,7 @@ async def seed_user(service: GoalService, index: int, rng: random.Random) -> int
     tz = ZONES[index % len(ZONES)]
     user = UserProfile(user_id=f"bench-{index}", tz=tz)
     workouts = year_of_workouts(rng, tz)
-    await service.store.upsert_workouts(user.user_id, workouts)
+    await service.store.workouts.upsert(user.user_id, workouts)
     created = 0
     for draft in goals_for(NOW - timedelta(hours=6)):
         await service.create(user, draft, NOW, source="bench")

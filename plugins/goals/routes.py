@@ -160,7 +160,7 @@ def goal_routes(service_for: Any) -> list[Route]:
         """Your workouts, newest first; page with ``before``."""
         q = call.query
         # One more than asked says whether another page exists without a second query.
-        docs = await service_for(call.ctx).store.list_workouts(
+        docs = await service_for(call.ctx).store.workouts.page(
             call.ctx.user.user_id, before=q.before, since=q.since, limit=q.limit + 1
         )
         page = docs[: q.limit]

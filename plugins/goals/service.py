@@ -185,7 +185,7 @@ class GoalService:
 
         Returns how many were created, updated and unchanged, and the re-evaluated goals.
         """
-        existing = await self.store.existing_workouts(
+        existing = await self.store.workouts.existing(
             user.user_id, [w["workout_id"] for w in workouts]
         )
         counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -208,12 +208,12 @@ class GoalService:
             moved.append(_aware(doc["started_at"]))
         if not changed:
             return counts, []
-        await self.store.upsert_workouts(user.user_id, changed)
+        await self.store.workouts.upsert(user.user_id, changed)
         earliest = min(moved)
         return counts, await self._reevaluate_touched(user.user_id, earliest, now)
 
     async def delete_workout(self, user_id: str, workout_id: str, now: datetime) -> list[GoalView]:
-        removed = await self.store.delete_workout(user_id, workout_id)
+        removed = await self.store.workouts.delete(user_id, workout_id)
         if removed is None:
             raise ApiError(404, "not_found", f"There is no workout with id {workout_id!r}.")
         return await self._reevaluate_touched(user_id, removed["started_at"], now)
@@ -234,7 +234,7 @@ class GoalService:
         if not goals:
             return []
         since = min(g["start_at"] for g in goals) - CALENDAR_LOOKBACK
-        facts = [workout_facts(w) for w in await self.store.workouts_since(user_id, _aware(since))]
+        facts = [workout_facts(w) for w in await self.store.workouts.since(user_id, _aware(since))]
         previous = await self.store.progress_of(user_id, [g["_id"] for g in goals])
         writes: list[tuple[Document, Document, Document]] = []
         views: list[GoalView] = []

@@ -1,4 +1,4 @@
-"""Where goals, their progress, workouts and notification schedules live.
+"""Where goals, their progress and notification schedules live (workouts: `storage.workouts`).
 
 Every method takes the owner's ``user_id`` and filters by it, so no route or chat turn can reach
 another user's documents. The daily pass (``active_goal_batches``) is the one reader across
@@ -17,10 +17,10 @@ from pymongo import ASCENDING, DESCENDING, ReplaceOne, ReturnDocument, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from storage.specs import CollectionSpec, index
+from storage.workouts import WORKOUT_SPEC, WorkoutStore
 
 GOALS = "goals"
 PROGRESS = "goal_progress"
-WORKOUTS = "workouts"
 SCHEDULES = "notification_schedules"
 MESSAGES = "goal_messages"
 
@@ -36,9 +36,7 @@ SPECS = (
         ),
     ),
     CollectionSpec(PROGRESS, (index("user_id"),)),
-    CollectionSpec(
-        WORKOUTS, (index("user_id", ("started_at", DESCENDING)), index("user_id", "workout_id"))
-    ),
+    WORKOUT_SPEC,
     CollectionSpec(
         SCHEDULES,
         (
@@ -57,7 +55,7 @@ class GoalStore:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self.goals = db[GOALS]
         self.progress = db[PROGRESS]
-        self.workouts = db[WORKOUTS]
+        self.workouts = WorkoutStore(db)
         self.schedules = db[SCHEDULES]
         self.messages = db[MESSAGES]
 
@@ -202,50 +200,6 @@ class GoalStore:
         options = self.progress.codec_options
         return bson.decode(bson.encode(doc, codec_options=options), codec_options=options)
 
-    # workouts
-
-    async def workouts_since(self, user_id: str, since: datetime) -> list[Document]:
-        cursor = self.workouts.find({"user_id": user_id, "started_at": {"$gte": since}})
-        return await cursor.to_list(None)
-
-    async def existing_workouts(
-        self, user_id: str, workout_ids: Sequence[str]
-    ) -> dict[str, Document]:
-        keys = [workout_key(user_id, w) for w in workout_ids]
-        docs = await self.workouts.find({"_id": {"$in": keys}, "user_id": user_id}).to_list(None)
-        return {d["workout_id"]: d for d in docs}
-
-    async def upsert_workouts(self, user_id: str, docs: Sequence[Document]) -> None:
-        ops = [
-            UpdateOne(
-                {"_id": workout_key(user_id, d["workout_id"]), "user_id": user_id},
-                {"$set": d},
-                upsert=True,
-            )
-            for d in docs
-        ]
-        if ops:
-            await self.workouts.bulk_write(ops, ordered=True)
-
-    async def list_workouts(
-        self, user_id: str, *, before: datetime | None, since: datetime | None, limit: int
-    ) -> list[Document]:
-        query: Document = {"user_id": user_id}
-        span: Document = {}
-        if before is not None:
-            span["$lt"] = before
-        if since is not None:
-            span["$gte"] = since
-        if span:
-            query["started_at"] = span
-        cursor = self.workouts.find(query).sort("started_at", DESCENDING).limit(limit)
-        return await cursor.to_list(None)
-
-    async def delete_workout(self, user_id: str, workout_id: str) -> Document | None:
-        return await self.workouts.find_one_and_delete(
-            {"_id": workout_key(user_id, workout_id), "user_id": user_id}
-        )
-
     # schedules and messages
 
     async def schedules_of(self, user_id: str, goal_id: str) -> list[Document]:
@@ -286,8 +240,3 @@ class GoalStore:
 def _ms(at: datetime) -> datetime:
     """Dates as BSON keeps them: to the millisecond."""
     return at.replace(microsecond=at.microsecond // 1000 * 1000)
-
-
-def workout_key(user_id: str, workout_id: str) -> str:
-    """Workouts are idempotent per user by the client's id: the same id is the same workout."""
-    return f"{user_id}:{workout_id}"

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from bot.skill import UserProfile
-from plugins.goals.store import GOALS, WORKOUTS
+from plugins.goals.store import GOALS
+from storage.workouts import WORKOUTS
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 
