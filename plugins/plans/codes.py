@@ -9,7 +9,7 @@ planner can emit is documented here.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal
 
 # Rationale codes on a target score.
 TARGET_MET: Final = "target_met"
@@ -59,10 +59,10 @@ OVERRIDE_CTL_RAMP_RELAXED: Final = "ctl_ramp_cap_relaxed"
 OVERRIDE_CONFLICT: Final = "conflict_resolved_by_mode_override"
 
 # Conflict precedence reasons (seed 002 "Conflict accounting").
-REASON_PRIORITY: Final = "priority"
-REASON_TIMELINE: Final = "timeline"
-REASON_SAFETY: Final = "safety"
-REASON_MODE_OVERRIDE: Final = "mode_override"
+REASON_PRIORITY: Final[Literal["priority"]] = "priority"
+REASON_TIMELINE: Final[Literal["timeline"]] = "timeline"
+REASON_SAFETY: Final[Literal["safety"]] = "safety"
+REASON_MODE_OVERRIDE: Final[Literal["mode_override"]] = "mode_override"
 CONFLICT_REASONS: Final = (REASON_PRIORITY, REASON_TIMELINE, REASON_SAFETY, REASON_MODE_OVERRIDE)
 
 CODE_DOCS: Final[dict[str, str]] = {

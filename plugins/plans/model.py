@@ -30,6 +30,7 @@ Level = Literal["beginner", "novice", "experienced", "elite"]
 FeasibilityBand = Literal["feasible", "stretch", "aggressive", "nearly_impossible", "infeasible"]
 RiskLevel = Literal["low", "moderate", "high", "extreme"]
 WeekKind = Literal["build", "deload", "taper", "race", "recovery"]
+ConflictReason = Literal["priority", "timeline", "safety", "mode_override"]
 TargetKind = Literal["finish_time", "pace", "power", "split", "completion_probability"]
 
 MAX_PLAN_WEEKS = 52
@@ -319,7 +320,7 @@ class Conflict(BaseModel):
     impacted_goal_id: str
     favoured_goal_id: str
     score_delta: float
-    reason: Literal["priority", "timeline", "safety", "mode_override"]
+    reason: ConflictReason
 
 
 class WeekPlan(BaseModel):

@@ -41,13 +41,16 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
   the goal's last loading week (so builds are paced to the event, not front-loaded).
 - ``projected_readiness`` = Σ_g w_g · freshness(TSB entering race week), for events in the window:
   1 for TSB 5-30, falling linearly to 0 at TSB -30 and to 0.5 at TSB 60 (taper freshness).
-- ``overload`` = Σ_k (max(0, ACWR_k - 1.3))² + (max(0, -TSB_k - 30) / 10)², plus, where risk
-  mode lifted them, 4·(band excess)², 0.3·(loading weeks beyond 3) and 20·(ramp beyond +10 %)².
+- ``overload`` = Σ_k (max(0, ACWR_k - 1.3))² + (max(0, -TSB_k - 30) / 30)², plus, where risk
+  mode lifted them, 0.005·(band excess)², 0.005·(loading weeks beyond 3) and 0.01·(ramp beyond
+  +10 %)²; with safety caps off the ACWR, TSB, monotony and strain terms are scaled by 0.01. The
+  athlete accepted the risk: these terms shape an aggressive plan without vetoing it.
   ACWR here is the week's load over seven times the chronic load entering it.
 - ``volatility`` = Σ over loading weeks (ramp_k - ramp of the previous loading week)²: erratic
   changes of direction cost, a steady progression does not (a deload's depth is the deload
-  rule's business); ``churn`` = Σ ((u_k - previous solve's plan
-  for week k) / reference)²: plan changes between solves cost.
+  rule's business); measured in units of +10 % when the ramp limit is wider.
+- ``churn`` = Σ ((u_k - the previous solve's plan for week k) / initial reference)²: plans that
+  change between solves cost.
 - ``monotony`` = max(0, Foster monotony of the training week - 2) · u_k / reference.
 - ``strain`` = Σ (max(0, strain / strain bound - 0.9))² · (1 + 0.25 · loading streak).
 - ``edge`` counts consecutive weeks at a constraint's edge (clamp-pressure streak).
@@ -103,12 +106,12 @@ W_CHURN: Final = 0.2
 W_MONOTONY: Final = 0.05
 W_STRAIN: Final = 0.5
 W_EDGE: Final = 0.001
-SOFT_OVERLOAD: Final = 0.05
+SOFT_OVERLOAD: Final = 0.01
 """Overload penalties scale down to this when risk mode turned safety caps off: the athlete
 accepted the risk, so it shapes the plan without vetoing the goal."""
-SOFT_BAND: Final = 0.05
+SOFT_BAND: Final = 0.005
 SOFT_DELOAD: Final = 0.005
-SOFT_RAMP: Final = 0.05
+SOFT_RAMP: Final = 0.01
 ACWR_LIMIT: Final = 1.3
 TSB_FLOOR: Final = -30.0
 _EPS: Final = 1e-9
@@ -366,6 +369,7 @@ class _Solver:
         soft_deload = not limits.deload_enforced
         soft_ramp = self.soft_ramp
         overload_weight = SOFT_OVERLOAD if soft_deload else 1.0
+        vol_scale = min(1.0, SAFE_RAMP_HARD_MAX / limits.ramp)
 
         def leaf(effs: list[float], peaks: list[float], fresh: list[float], penalty: float) -> None:
             reward = 0.0
@@ -437,7 +441,7 @@ class _Solver:
                 if acwr > ACWR_LIMIT:
                     risk += (acwr - ACWR_LIMIT) ** 2
                 if tsb < TSB_FLOOR:
-                    risk += ((TSB_FLOOR - tsb) / 10.0) ** 2
+                    risk += ((TSB_FLOOR - tsb) / 30.0) ** 2
                 risk *= overload_weight
                 n_streak = 0 if unloading else streak + 1
                 if soft_band:
@@ -451,17 +455,17 @@ class _Solver:
                     if over > 0.0:
                         risk += SOFT_RAMP * over * over
                 ratio = prev_ratio if unloading else load / ref - 1.0
-                step = ratio - prev_ratio
+                step = (ratio - prev_ratio) * vol_scale
                 cost = W_RISK * risk + W_VOLATILITY * step * step
                 planned = previous_plan.get(week)
                 if planned is not None:
                     churn = (load - planned) * scale
                     cost += W_CHURN * churn * churn
                 if self.mono_excess > 0.0:
-                    cost += W_MONOTONY * self.mono_excess * load * scale
+                    cost += overload_weight * W_MONOTONY * self.mono_excess * load * scale
                 strain = load * self.strain_scale[week] - 0.9
                 if strain > 0.0:
-                    cost += W_STRAIN * strain * strain * (1.0 + 0.25 * n_streak)
+                    cost += overload_weight * W_STRAIN * strain * strain * (1.0 + 0.25 * n_streak)
                 if at_edge and prev_edge:
                     cost += W_EDGE
                 total = penalty + cost

@@ -83,7 +83,7 @@ def required_gain(goal: GoalDefinition, target: GoalTarget, index: dict[LoadSpor
     return 0.0
 
 
-def project(
+def project_target(
     goal: GoalDefinition,
     target: GoalTarget,
     index: dict[LoadSport, float],
