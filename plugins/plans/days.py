@@ -107,6 +107,9 @@ __all__ = [
 
 PaceSource = Literal["vdot", "recent_runs", "effort"]
 _Role = Literal["rest", "easy", "long", "quality", "recovery", "cross", "race", "shakeout"]
+_Following = tuple[_Role, ...] | None
+"""What follows a week: ``None`` when the next week will look like this one (its first days
+stand in for the next week's), ``()`` when nothing follows, else the next week's known start."""
 
 RUN_DAYS_CAP: Final[dict[Level, int]] = {"beginner": 4, "intermediate": 6, "advanced": 7}
 QUALITY_MAX: Final[dict[Level, int]] = {"beginner": 1, "intermediate": 2, "advanced": 2}
@@ -215,6 +218,7 @@ class PlannedWorkout:
     tss: float
     rpe: str
     hr_zone: str
+    structure: str = ""
 
     @property
     def is_quality(self) -> bool:
@@ -342,16 +346,26 @@ def build_days(
         warnings.append(long_warning)
 
     race_time_known = model.shown or (race is not None and race.goal_seconds is not None)
-    builder = _WeekBuilder(model=model, schedule=schedule, kind=kind, race=race)
+    builder = _WeekBuilder(
+        model=model,
+        schedule=schedule,
+        kind=kind,
+        race=race,
+        vdot=used_vdot if used_vdot is not None else NOMINAL_VDOT[level],
+    )
     workouts: list[PlannedWorkout] = []
     summaries: list[WeekSummary] = []
     tail: tuple[_Role, ...] = ()
     for index, week in enumerate(weeks):
         pw = phases[index]
         is_race_week = index == race_index
-        has_next = index + 1 < len(weeks) and not is_race_week
+        following: _Following = None
+        if is_race_week or index + 1 == len(weeks):
+            following = ()
+        elif race is not None and index + 1 == race_index:
+            following = _race_week_head(race, weeks[index + 1].start)
         days, capacity, week_warnings = builder.week(
-            week, pw, long_weekday, tail, is_race_week=is_race_week, wrap=has_next
+            week, pw, long_weekday, tail, is_race_week=is_race_week, following=following
         )
         planned = round(sum(d.tss for d in days), 1)
         ok = is_race_week or _within(planned, week.running_tss)
@@ -400,6 +414,7 @@ class _WeekBuilder:
     schedule: Schedule
     kind: PlanType
     race: Race | None
+    vdot: float
 
     @property
     def level(self) -> Level:
@@ -418,7 +433,7 @@ class _WeekBuilder:
         tail: tuple[_Role, ...],
         *,
         is_race_week: bool,
-        wrap: bool,
+        following: _Following,
     ) -> tuple[list[Session], tuple[float, float], list[str]]:
         warnings: list[str] = []
         dates = _dates(week.start)
@@ -429,8 +444,8 @@ class _WeekBuilder:
         if is_race_week:
             roles = self._race_week_roles(week, dates, available, tail)
         else:
-            roles = self._training_roles(week, pw, dates, available, tail, long_weekday, wrap)
-        roles, ok = _fix_streaks(roles, tail, wrap)
+            roles = self._training_roles(week, pw, dates, available, tail, long_weekday, following)
+        roles, ok = _fix_streaks(roles, tail, following)
         if not ok:
             warnings.append("could not keep stress days to 3 in a row on the available days")
         if self.level == "beginner" and pw.phase not in ("taper",) and not is_race_week:
@@ -451,20 +466,30 @@ class _WeekBuilder:
         available: list[int],
         tail: tuple[_Role, ...],
         long_weekday: int,
-        wrap: bool,
+        following: _Following,
     ) -> list[_Role]:
         n_run = min(len(available), RUN_DAYS_CAP[self.level])
         fixed: dict[int, _Role] = {}
         recovery_week = week.kind == "recovery" or pw.phase == "recovery"
+        # Before race week, keep the long run at least 4 days and quality at least 3 days
+        # before the race (a race is run fresh: nothing long or hard in the last days).
+        to_race = [math.inf] * 7
+        if self.race is not None and self.race.date > dates[-1]:
+            to_race = [float((self.race.date - d).days) for d in dates]
+        quality_ok = {p for p in available if to_race[p] >= 3}
         if recovery_week:
             n_run = min(n_run, RECOVERY_RUN_DAYS)
             q = 0
         else:
             long_pos = next(p for p, d in enumerate(dates) if d.weekday() == long_weekday)
-            fixed[long_pos] = "long"
+            if to_race[long_pos] < 4:
+                earlier = [p for p in available if to_race[p] >= 4]
+                long_pos = max(earlier) if earlier else -1
+            if long_pos >= 0:
+                fixed[long_pos] = "long"
             q = _quality_count(self.level, pw.phase, week.kind, n_run, self.kind)
         extra = n_run - len(fixed)
-        return _choose(available, fixed, extra, q, set(available), tail, wrap)
+        return _choose(available, fixed, extra, q, quality_ok, tail, following)
 
     def _race_week_roles(
         self, week: WeekTarget, dates: list[date], available: list[int], tail: tuple[_Role, ...]
@@ -479,7 +504,7 @@ class _WeekBuilder:
         extra = runs_before - (1 if race_pos - 1 in fixed else 0)
         q = 0 if week.kind in ("deload", "recovery") else 1
         quality_ok = {p for p in before if p <= race_pos - 3}
-        return _choose([*before, race_pos], fixed, extra, q, quality_ok, tail, wrap=False)
+        return _choose([*before, race_pos], fixed, extra, q, quality_ok, tail, ())
 
     # sizing --------------------------------------------------------------------------------
 
@@ -624,8 +649,7 @@ class _WeekBuilder:
         seconds = self.race.goal_seconds
         notes = "Start at goal pace, not faster; the second half decides the race."
         if self.model.shown:
-            predicted = self.model.race_pace
-            assert predicted is not None
+            predicted = _predicted_pace(self.vdot, self.race)
             if seconds is None:
                 seconds = predicted * self.race.distance_km
                 notes = "Start at the predicted pace; speed up after halfway if you feel good."
@@ -647,7 +671,7 @@ def _choose(
     q: int,
     quality_ok: set[int],
     tail: tuple[_Role, ...],
-    wrap: bool,
+    following: _Following,
 ) -> list[_Role]:
     """The best week layout: ``fixed`` roles kept, ``q`` quality days from ``quality_ok`` and
     ``extra`` easy days from the other candidates, scored by ``_score``. Falls back to fewer
@@ -667,7 +691,7 @@ def _choose(
                     roles[p] = "quality"
                 for p in e_days:
                     roles[p] = "easy"
-                score = _score(roles, tail, wrap)
+                score = _score(roles, tail, following)
                 if score is not None and (best is None or score < best[0]):
                     best = (score, roles)
         if best is not None:
@@ -682,34 +706,41 @@ _HARD: Final[frozenset[_Role]] = frozenset({"quality", "race"})
 _STRESS_ROLES: Final[frozenset[_Role]] = frozenset({"easy", "long", "quality", "race"})
 
 
-def _score(roles: list[_Role], tail: tuple[_Role, ...], wrap: bool) -> tuple[float, ...] | None:
-    """Lower is better; ``None`` when two hard days touch (never allowed).
+def _score(
+    roles: list[_Role], tail: tuple[_Role, ...], following: _Following
+) -> tuple[float, ...] | None:
+    """Lower is better; ``None`` when two hard days touch (never allowed), this week's or
+    across a known boundary (the previous week, a race week's known start).
 
-    In order: hard days at both ends of the week (they would touch next week's), quality next
-    to the long run (avoid where possible), easy runs that must become
-    recovery runs to keep stress streaks ≤ 3, the smallest gap between key days (bigger is
-    better), and the layout itself (a fixed tie-break, so the choice is deterministic).
+    In order: a stress streak no recovery run can break; hard days at both ends of the week
+    (they would touch next week's if it looks like this one); quality next to the long run
+    (avoid where possible); easy runs that must become recovery runs to keep stress streaks
+    ≤ 3; the smallest gap between key days (bigger is better); the layout itself (a fixed
+    tie-break, so the choice is deterministic).
     """
     previous = tail[-1] if tail else "rest"
-    seq: list[_Role] = [previous, *roles]
-    for a, b in pairwise(seq):
+    head = _head(roles, following)
+    seq: list[_Role] = [previous, *roles, *head[:1]]
+    wrap_hard = 0.0
+    for i, (a, b) in enumerate(pairwise(seq)):
         if a in _HARD and b in _HARD:
-            return None
-    wrap_hard = 1.0 if wrap and roles[6] in _HARD and roles[0] in _HARD else 0.0
-    if wrap:
-        seq.append(roles[0])
+            if following is None and i == 7:
+                wrap_hard = 1.0
+            else:
+                return None
     long_adjacent = sum(1 for a, b in pairwise(seq) if {a, b} == {"quality", "long"})
-    _, conversions, ok = _streak_plan(list(roles), tail, wrap)
+    _, conversions, ok = _streak_plan(list(roles), tail, following)
     key_days = [p for p, r in enumerate(roles) if r in ("quality", "long", "race")]
     gaps = [b - a for a, b in pairwise(key_days)]
-    if wrap and len(key_days) > 1:
+    if following is None and len(key_days) > 1:
         gaps.append(key_days[0] + 7 - key_days[-1])
     min_gap = min(gaps) if gaps else 7
     layout = tuple(float(_ROLE_ORDER[r]) for r in roles)
     return (
+        0.0 if ok else 1.0,
         wrap_hard,
         float(long_adjacent),
-        float(conversions) + (0.0 if ok else 100.0),
+        float(conversions),
         -min_gap,
         *layout,
     )
@@ -728,16 +759,17 @@ _ROLE_ORDER: Final[dict[_Role, int]] = {
 
 
 def _streak_plan(
-    roles: list[_Role], tail: tuple[_Role, ...], wrap: bool
+    roles: list[_Role], tail: tuple[_Role, ...], following: _Following
 ) -> tuple[list[_Role], int, bool]:
     """Turn easy runs into recovery runs until no more than 3 stress days follow each other.
 
-    Walks the previous week's last days, this week, and (``wrap``) this week's first days again
-    as a stand-in for next week. When a 4th stress day in a row appears, the latest easy run of
-    this week inside the streak becomes a recovery run. ``ok`` is False when a streak has no
-    easy run of this week to convert.
+    Walks the previous week's last days, this week, and the start of the next week: known for
+    the week before a race week, else this week's own start as a stand-in. When a 4th stress day
+    in a row appears, the latest easy run of this week inside the streak becomes a recovery run.
+    ``ok`` is False when a streak has no easy run of this week to convert.
     """
-    seq: list[_Role] = [*tail, *roles, *(roles[:MAX_STRESS_STREAK] if wrap else [])]
+    head = _head(roles, following)
+    seq: list[_Role] = [*tail, *roles, *head]
     first, last = len(tail), len(tail) + 7
     streak: list[int] = []
     conversions = 0
@@ -757,16 +789,32 @@ def _streak_plan(
         j = max(candidates)
         seq[j] = "recovery"
         conversions += 1
-        if wrap and j - first < MAX_STRESS_STREAK and last + (j - first) < len(seq):
-            seq[last + (j - first)] = "recovery"
+        mirror = last + (j - first)
+        if following is None and mirror < len(seq):
+            seq[mirror] = "recovery"
         streak = [k for k in streak if k > j]
     return seq[first:last], conversions, ok
 
 
+def _head(roles: list[_Role], following: _Following) -> tuple[_Role, ...]:
+    if following is None:
+        return tuple(roles[:MAX_STRESS_STREAK])
+    return following[:MAX_STRESS_STREAK]
+
+
+def _race_week_head(race: Race, week_start: date) -> tuple[_Role, ...]:
+    """What the race week's first days will be, as far as the week before must know: the race
+    on its day, and every day before it assumed to be a run (the worst case for streaks)."""
+    position = (race.date - week_start).days
+    head: list[_Role] = ["easy"] * position
+    head.append("race")
+    return tuple(head[:MAX_STRESS_STREAK])
+
+
 def _fix_streaks(
-    roles: list[_Role], tail: tuple[_Role, ...], wrap: bool
+    roles: list[_Role], tail: tuple[_Role, ...], following: _Following
 ) -> tuple[list[_Role], bool]:
-    fixed, _, ok = _streak_plan(list(roles), tail, wrap)
+    fixed, _, ok = _streak_plan(list(roles), tail, following)
     return fixed, ok
 
 
@@ -832,8 +880,17 @@ def _pace_model(
     paces = training_paces(model_vdot)
     race_pace_s = None
     if race is not None:
-        race_pace_s = predict_race_seconds(model_vdot, race.distance_km * 1000.0) / race.distance_km
+        # Race-specific work runs at the slower of predicted and goal pace: a goal slower than
+        # fitness is the pace to rehearse, a goal faster than fitness is not yet trainable
+        # (Daniels: train at current fitness, not goal fitness).
+        race_pace_s = _predicted_pace(model_vdot, race)
+        if race.goal_seconds is not None:
+            race_pace_s = max(race_pace_s, race.goal_seconds / race.distance_km)
     return PaceModel(paces, shown, race_pace_s), used, source
+
+
+def _predicted_pace(vdot: float, race: Race) -> float:
+    return predict_race_seconds(vdot, race.distance_km * 1000.0) / race.distance_km
 
 
 def _planned(
@@ -886,6 +943,7 @@ def _planned(
         tss=round(s.tss, 1),
         rpe=effort.rpe,
         hr_zone=effort.hr_zone,
+        structure=s.structure,
     )
 
 

@@ -31,7 +31,7 @@ volume, keep intensity (Mujika & Padilla 2003, *Med Sci Sports Exerc* 35:1182).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from plugins.plans.load import running_tss
@@ -276,6 +276,8 @@ class Session:
     distance_m: float | None
     tss: float
     coach_notes: str = ""
+    structure: str = ""
+    """The session in one line (e.g. "15 min easy, 5 × 1000 m at I (4:05/km) …"), for UIs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +420,17 @@ def session(
     full = f"{description} {extra}".strip()
     shown_metres = metres if model.shown else None
     return Session(
-        subtype, workout_type, title, full, intensity, segments, duration, shown_metres, tss, notes
+        subtype,
+        workout_type,
+        title,
+        full,
+        intensity,
+        segments,
+        duration,
+        shown_metres,
+        tss,
+        notes,
+        extra,
     )
 
 
@@ -439,6 +451,7 @@ def cross(model: PaceModel, minutes: float) -> Session:
         "cross",
         (continuous(model, "steady", "cross", minutes * 60.0),),
         "Counts as an easy day: no running load.",
+        extra=f"{_minutes(minutes)} easy cross-training.",
     )
 
 
@@ -655,18 +668,7 @@ def race_pace(model: PaceModel, ctx: QualityContext, *, short_race: bool) -> Ses
         extra=extra,
     )
     if short_race:
-        return Session(
-            built.subtype,
-            "intervals",
-            built.title,
-            built.description,
-            built.intensity,
-            built.segments,
-            built.duration_s,
-            built.distance_m,
-            built.tss,
-            built.coach_notes,
-        )
+        return replace(built, workout_type="intervals")
     return built
 
 
@@ -680,11 +682,14 @@ def race_day(model: PaceModel, distance_km: float, seconds: float | None, notes:
         repeats=1,
         duration_s=model_seconds,
         distance_m=distance_km * 1000.0,
-        pace_per_km_seconds=model.shown_pace("race"),
+        pace_per_km_seconds=model_seconds / distance_km if model.shown else None,
         rpe=effort.rpe,
         hr_zone=effort.hr_zone,
     )
     workout_type, title, description = TEMPLATES["race"]
+    structure = f"{distance_km:g} km race"
+    if seconds is not None:
+        structure += f", target {_clock_hms(seconds)} ({format_pace(seconds / distance_km)})"
     tss = running_tss(model_seconds, model_seconds / distance_km, model.paces.threshold)
     return Session(
         "race",
@@ -697,6 +702,7 @@ def race_day(model: PaceModel, distance_km: float, seconds: float | None, notes:
         distance_km * 1000.0,
         tss,
         notes,
+        structure,
     )
 
 
@@ -773,6 +779,13 @@ def _clock(seconds: float) -> str:
     if secs == 0:
         return f"{minutes} min"
     return f"{minutes}:{secs:02d}" if minutes else f"{secs} s"
+
+
+def _clock_hms(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _minutes(minutes: float) -> str:
