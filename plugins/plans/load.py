@@ -128,6 +128,15 @@ def step_week(state: LoadState, weekly_tss: float) -> LoadState:
     )
 
 
+def weekly_tss_for_ctl_gain(ctl: float, gain: float) -> float:
+    """The evenly spread weekly load that raises CTL by exactly ``gain`` points in one week.
+
+    The inverse of ``step_week`` for CTL: planners use it to turn a CTL ramp limit into a load
+    limit without searching.
+    """
+    return 7.0 * (ctl + gain / (1.0 - _CTL_KEEP_WEEK))
+
+
 def steady_state(weekly_tss: float) -> LoadState:
     """The state of an athlete who has trained ``weekly_tss`` every week for a long time.
 

@@ -25,6 +25,7 @@ from plugins.plans.load import (
     step_week,
     strain,
     swim_tss,
+    weekly_tss_for_ctl_gain,
 )
 
 
@@ -125,3 +126,12 @@ def test_acwr_compares_the_last_week_to_the_month() -> None:
     assert acwr([0.0] * 28) is None
     with pytest.raises(ValueError, match="28 daily loads"):
         acwr([1.0] * 7)
+
+
+@given(
+    st.floats(min_value=0, max_value=200, allow_nan=False),
+    st.floats(min_value=-20, max_value=20, allow_nan=False),
+)
+def test_the_load_for_a_ctl_gain_is_the_inverse_of_a_week(ctl: float, gain: float) -> None:
+    after = step_week(LoadState(ctl=ctl, atl=ctl), weekly_tss_for_ctl_gain(ctl, gain))
+    assert after.ctl == pytest.approx(ctl + gain, abs=1e-9)
