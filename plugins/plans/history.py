@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from plugins.plans.load import running_tss
+from plugins.plans.logged import LoggedWorkout
 
 EASY_INTENSITY: Final[dict[str, float]] = {
     "run": 0.75,
@@ -38,16 +39,6 @@ GUESSED_RUN_PACE_S_PER_KM: Final = 390.0
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
-    """What the history needs of one logged workout."""
-
-    day: date
-    activity: str
-    distance_km: float | None = None
-    duration_minutes: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class WeeklyHistory:
     weekly_tss: tuple[float, ...]
     """Oldest first, one figure per seven-day block ending yesterday."""
@@ -57,7 +48,7 @@ class WeeklyHistory:
 
 
 def weekly_history(
-    sessions: Iterable[Session],
+    workouts: Iterable[LoggedWorkout],
     today: date,
     *,
     weeks: int = 6,
@@ -71,7 +62,7 @@ def weekly_history(
     counted = 0
     estimated = False
     first_day = today - timedelta(days=7 * weeks)
-    for session in sessions:
+    for session in workouts:
         if not first_day <= session.day < today:
             continue
         stress, guessed = session_stress(session, threshold_pace_s_per_km)
@@ -92,7 +83,7 @@ def weekly_history(
 
 
 def session_stress(
-    session: Session, threshold_pace_s_per_km: float | None
+    session: LoggedWorkout, threshold_pace_s_per_km: float | None
 ) -> tuple[float | None, bool]:
     """A session's TSS and whether it is a guess; ``None`` when it cannot be judged."""
     minutes = session.duration_minutes if session.duration_minutes else None

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from plugins.plans.logged import LoggedWorkout
+
 RUNNING_SESSIONS: Final = frozenset(
     {"easy", "long", "tempo", "intervals", "recovery", "race", "strides", "hills"}
 )
@@ -30,18 +32,9 @@ class Planned:
     duration_minutes: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Logged:
-    id: str
-    day: date
-    activity: str
-    distance_km: float | None = None
-    duration_minutes: float | None = None
-
-
-def match_sessions(planned: Iterable[Planned], logged: Iterable[Logged]) -> dict[str, str]:
+def match_sessions(planned: Iterable[Planned], logged: Iterable[LoggedWorkout]) -> dict[str, str]:
     """Planned session id → logged workout id, for every pair that matches."""
-    by_day: dict[date, list[Logged]] = {}
+    by_day: dict[date, list[LoggedWorkout]] = {}
     for workout in logged:
         by_day.setdefault(workout.day, []).append(workout)
     sessions_by_day: dict[date, list[Planned]] = {}
@@ -74,7 +67,7 @@ def _can_stand_for(activity: str, workout_type: str) -> bool:
     return False  # rest days are not matched
 
 
-def _gap(session: Planned, workout: Logged) -> tuple[float, float]:
+def _gap(session: Planned, workout: LoggedWorkout) -> tuple[float, float]:
     """How far apart a session and a workout are: relative duration gap, then distance gap."""
     return (
         _relative(session.duration_minutes, workout.duration_minutes),
@@ -88,7 +81,7 @@ def _relative(planned: float | None, actual: float | None) -> float:
     return abs(actual - planned) / planned
 
 
-def unmatched(logged: Sequence[Logged], matched: dict[str, str]) -> list[Logged]:
+def unmatched(logged: Sequence[LoggedWorkout], matched: dict[str, str]) -> list[LoggedWorkout]:
     """Workouts that stand for no planned session (extra training, shown on its own)."""
     used = set(matched.values())
     return [w for w in logged if w.id not in used]

@@ -7,7 +7,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.plans.matching import Logged, Planned, match_sessions, unmatched
+from plugins.plans.logged import LoggedWorkout as Logged
+from plugins.plans.matching import Planned, match_sessions, unmatched
 
 MON, TUE = date(2026, 11, 23), date(2026, 11, 24)
 
