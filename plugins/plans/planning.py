@@ -1,0 +1,121 @@
+"""A whole plan from one request: the projection (weekly loads, feasibility, readiness, risk)
+and, for a running race, every day's workout. The one path the chat, the API and the command
+line share. Pure: ``today`` is passed in.
+
+The optimizer decides the load of every week, in every sport. The day builder then turns the
+running load into sessions for the first A-priority running race (the race the plan is built
+around). Other sports keep their weekly load, shown by week, without day-level sessions yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from plugins.plans.days import DayPlan, Race, RecentRun, Schedule, build_days
+from plugins.plans.logged import LoggedWorkout
+from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOutput
+from plugins.plans.periodization import Level as DayLevel
+from plugins.plans.periodization import WeekTarget
+from plugins.plans.projection import project
+from plugins.plans.vdot import MAX_DISTANCE_M, MIN_DISTANCE_M, vdot_from_race
+
+DAY_LEVEL: Final[dict[Level, DayLevel]] = {
+    "beginner": "beginner",
+    "novice": "intermediate",
+    "experienced": "advanced",
+    "elite": "advanced",
+}
+"""The day builder sizes sessions in three bands; the planner's elite athletes train as its
+advanced ones, with more load (the weekly targets carry the difference)."""
+
+DEFAULT_WEEKDAYS: Final[dict[int, frozenset[int]]] = {
+    1: frozenset({6}),
+    2: frozenset({2, 6}),
+    3: frozenset({1, 3, 6}),
+    4: frozenset({1, 3, 5, 6}),
+    5: frozenset({0, 1, 3, 5, 6}),
+    6: frozenset({0, 1, 2, 3, 5, 6}),
+    7: frozenset(range(7)),
+}
+"""Run days when only a count is known (0 = Monday): spread through the week, long run on
+Sunday, never three days in a row before the long run where it can be helped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    request: PlanRequest
+    projection: ProjectionOutput
+    race_goal: GoalDefinition | None
+    days: DayPlan | None
+    """Every day's workout around ``race_goal``; None when no running race leads the plan."""
+
+
+def make_plan(
+    request: PlanRequest,
+    today: date,
+    *,
+    recent: Sequence[LoggedWorkout] = (),
+    weekdays: frozenset[int] | None = None,
+    long_run_weekday: int | None = None,
+) -> Plan:
+    """Project ``request`` and lay out the days of its leading running race."""
+    projection = project(request, today)
+    goal = race_goal(request)
+    if goal is None or goal.distance_m is None:
+        return Plan(request, projection, goal, None)
+    athlete = request.athlete
+    available = weekdays or DEFAULT_WEEKDAYS[max(3, athlete.available_days_per_week)]
+    schedule = Schedule(
+        available_weekdays=available,
+        long_run_weekday=long_run_weekday,
+        max_session_minutes=float(max(30, athlete.max_session_minutes)),
+        level=DAY_LEVEL[athlete.level],
+    )
+    weeks = [
+        WeekTarget(start=w.start_date, running_tss=w.tss_by_sport.get("run", 0.0), kind=w.kind)
+        for w in projection.weeks
+    ]
+    target = next((t for t in goal.targets if t.kind == "finish_time"), None)
+    race = Race(
+        date=goal.event_date_iso,
+        distance_km=goal.distance_m / 1000.0,
+        goal_seconds=getattr(target, "value_seconds", None),
+    )
+    days = build_days(
+        weeks,
+        schedule=schedule,
+        race=race,
+        vdot=running_vdot(request),
+        recent_runs=[
+            RecentRun(w.distance_km, w.duration_minutes * 60)
+            for w in recent
+            if w.activity == "run" and w.distance_km and w.duration_minutes
+        ],
+    )
+    return Plan(request, projection, goal, days)
+
+
+def race_goal(request: PlanRequest) -> GoalDefinition | None:
+    """The running race the days are built around: the first A goal, else the first goal."""
+    runs = [g for g in request.goals if g.sport == "run"]
+    ranked = sorted(runs, key=lambda g: (g.priority, g.event_date_iso, g.id))
+    return ranked[0] if ranked else None
+
+
+def running_vdot(request: PlanRequest) -> float | None:
+    """The athlete's VDOT as given, else from the recent race given."""
+    run = request.athlete.run
+    if run is None:
+        return None
+    if run.vdot is not None:
+        return run.vdot
+    race = run.recent_race
+    if race is None or not MIN_DISTANCE_M <= race.distance_m <= MAX_DISTANCE_M:
+        return None
+    try:
+        return vdot_from_race(race.distance_m, race.seconds)
+    except ValueError:
+        return None
