@@ -30,6 +30,7 @@ __all__ = [
     "CardField",
     "Chip",
     "CollectionSpec",
+    "Download",
     "ErrorDetail",
     "Evaluator",
     "IndexSpec",
@@ -111,7 +112,18 @@ class RouteCall(Generic[B, Q]):
     is_admin: bool = False
 
 
-RouteHandler = Callable[[RouteCall[Any, Any]], Awaitable[BaseModel | None]]
+@dataclass(frozen=True)
+class Download:
+    """A route's answer when it is a file rather than JSON: a calendar, an image. Declare the
+    route's ``media_type`` so the API spec says what comes back."""
+
+    body: bytes
+    media_type: str
+    filename: str | None = None
+    """Offered to the client as the file's name (``Content-Disposition``)."""
+
+
+RouteHandler = Callable[[RouteCall[Any, Any]], Awaitable[BaseModel | Download | None]]
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,8 @@ class Route:
     admin: bool = False
     """Only operators (``COACHBOT_ADMIN_EMAILS``) may call it; others get 403."""
     description: str = ""
+    media_type: str | None = None
+    """Set when the handler answers with a :class:`Download` of this type instead of JSON."""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     description: str = ""
     extra_responses: dict[int, str] = field(default_factory=dict)
+    media_type: str | None = None
+    """A non-JSON answer's type (the handler returns a web response of it)."""
 
 
 class Api:

@@ -90,7 +90,13 @@ def _operation(endpoint: Endpoint, path: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": _ref(endpoint.body)}},
         }
     responses: dict[str, Any] = {}
-    if endpoint.response is not None:
+    if endpoint.media_type is not None:
+        media_type = endpoint.media_type.partition(";")[0]
+        responses[str(endpoint.status)] = {
+            "description": _STATUS_TEXT.get(endpoint.status, "OK"),
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    elif endpoint.response is not None:
         responses[str(endpoint.status)] = {
             "description": _STATUS_TEXT.get(endpoint.status, "OK"),
             "content": {"application/json": {"schema": _ref(endpoint.response)}},

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from aiohttp import web
+
 from bot.engine import Engine
 from bot.service.api import Api, Call, Endpoint, Result
 from bot.service.errors import ApiError
-from bot.skill import Route, RouteCall, Skill
+from bot.skill import Download, Route, RouteCall, Skill
 
 
 def with_skill_routes(core: Api, engine: Engine, admin_emails: Sequence[str]) -> Api:
@@ -38,9 +40,12 @@ def _endpoint(skill: Skill, route: Route, engine: Engine, admins: set[str]) -> E
         if route.admin and not is_admin:
             raise ApiError(403, "forbidden", "Only operators may call this route.")
         ctx = engine.context_for(skill, user.profile())
-        return await route.handler(
+        result = await route.handler(
             RouteCall(body=call.body, query=call.query, path=call.path, ctx=ctx, is_admin=is_admin)
         )
+        if isinstance(result, Download):
+            return _download(result, route.status)
+        return result
 
     handler.__name__ = f"{skill.name}_{route.handler.__name__}"
     errors = set(route.errors) | ({403} if route.admin else set())
@@ -57,4 +62,19 @@ def _endpoint(skill: Skill, route: Route, engine: Engine, admins: set[str]) -> E
         tags=(skill.name,),
         errors=tuple(sorted(errors)),
         description=route.description or (route.handler.__doc__ or "").strip(),
+        media_type=route.media_type,
+    )
+
+
+def _download(download: Download, status: int) -> web.Response:
+    headers = {}
+    if download.filename:
+        headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    media_type, _, charset = download.media_type.partition("; charset=")
+    return web.Response(
+        body=download.body,
+        status=status,
+        content_type=media_type,
+        charset=charset or None,
+        headers=headers,
     )

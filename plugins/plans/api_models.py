@@ -4,10 +4,14 @@ the wire format cannot drift from the code that computes it."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from plugins.plans.days import PlannedWorkout, WeekSummary
-from plugins.plans.model import ProjectionOutput
+from plugins.plans.logged import LoggedWorkout
+from plugins.plans.model import PlanRequest, ProjectionOutput
 from plugins.plans.planning import Plan
 
 
@@ -37,4 +41,104 @@ def plan_preview(plan: Plan) -> PlanPreview:
         warnings=[] if days is None else list(days.warnings),
         weeks=[] if days is None else list(days.weeks),
         workouts=[] if days is None else list(days.workouts),
+    )
+
+
+class LoggedOut(BaseModel):
+    """A logged workout, as the calendar shows it beside the plan."""
+
+    id: str
+    day: date
+    activity: str
+    distance_km: float | None
+    duration_minutes: float | None
+
+
+class SessionOut(BaseModel):
+    """A planned session and what became of it."""
+
+    id: str
+    status: Literal["planned", "done", "skipped", "missed", "rest"]
+    workout: PlannedWorkout
+    actual: LoggedOut | None
+    """The logged workout that stands for it, linked or matched by day and activity."""
+    completed_at: datetime | None
+    skip_reason: str | None
+    athlete_notes: str | None
+
+
+class PlanOut(BaseModel):
+    id: str
+    name: str
+    status: Literal["active", "superseded", "completed", "cancelled"]
+    revision: int
+    """Goes up each time the plan is rebuilt (a skipped session, a very different one)."""
+    created_at: datetime
+    updated_at: datetime
+    start_date: date
+    event_date: date
+    race_goal_id: str | None
+    vdot: float | None
+    pace_source: str | None
+    warnings: list[str]
+    request: PlanRequest
+    projection: ProjectionOutput
+
+
+class WeekOut(BaseModel):
+    plan_id: str
+    week_number: int
+    start: date
+    end: date
+    """The day after the week's last day."""
+    kind: str | None
+    target_tss: float | None
+    sessions: list[SessionOut]
+    extra: list[LoggedOut]
+    """Workouts logged this week that stand for no planned session."""
+
+
+class CalendarDay(BaseModel):
+    day: date
+    sessions: list[SessionOut]
+    extra: list[LoggedOut]
+
+
+class CalendarOut(BaseModel):
+    plan_id: str
+    start: date
+    end: date
+    days: list[CalendarDay]
+
+
+class CalendarQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start: date | None = None
+    """First day shown (default: the Monday of this week)."""
+    end: date | None = None
+    """The day after the last day shown (default: four weeks after ``start``; at most 120 days)."""
+
+
+class CompleteBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workout_id: str | None = Field(None, min_length=1, max_length=200)
+    """The logged workout (``POST /api/v1/workouts``) that was this session, if any."""
+    notes: str | None = Field(None, max_length=1000)
+
+
+class SkipBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(None, max_length=300)
+
+
+def logged_out(workout: LoggedWorkout) -> LoggedOut:
+    return LoggedOut(
+        id=workout.id,
+        day=workout.day,
+        activity=workout.activity,
+        distance_km=workout.distance_km,
+        duration_minutes=workout.duration_minutes,
     )

@@ -293,3 +293,39 @@ def _level(text: str) -> Level | None:
     if re.search(r"\b(?:experienced|years of running|seasoned|veteran)\b", text):
         return "experienced"
     return None
+
+
+_PLAN_CUE = re.compile(
+    r"\b(?:plan|schedule|program(?:me)?|train(?:ing)?\s+for|prepare\s+for|prep\s+for|"
+    r"get\s+ready\s+for|build\s+up\s+(?:to|for)|coach\s+me)\b"
+)
+_RACE_NAME = re.compile(
+    r"\b(?:half[\s-]?marathon|marathon|half|[1-9]\d?k|parkrun|[1-9]\d?\s?k\s+race)\b"
+    r"(?!\s*(?:steps?\b|(?:a|per|/|each)\s*(?:week|wk|day|month)\b))"
+)
+_FINISH_TIME = re.compile(
+    r"\bsub[\s-]?\d|\b(?:goal|target|under|break|aim(?:ing)? for)\b[^.;!?]{0,12}\d|"
+    r"\b\d{1,2}:\d{2}\b"
+)
+_WHEN = re.compile(
+    r"\bin\s+\d{1,2}\s+weeks?\b|\b(?:on|by|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b(?:on|by|in)\s+" + _MONTH + r"|\bnext\s+(?:spring|summer|autumn|fall|winter|year)\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b"
+)
+_REPORT = re.compile(r"\b(?:i|we)\s+(?:just\s+)?(?:ran|did|raced|finished|completed)\b")
+
+
+def plan_signal(text: str) -> float:
+    """How strongly a message asks for a race plan, for routing every turn cheaply: a race
+    named with a plan word ("plan me a half"), a race day ("marathon on 18 April") or a finish
+    time ("a sub-20 5k"). A race someone already ran is a workout report, not a plan."""
+    lowered = _digits(text.lower())
+    if not _RACE_NAME.search(lowered):
+        return 0.0
+    if _PLAN_CUE.search(lowered):
+        return 0.95
+    if _REPORT.search(lowered):
+        return 0.0
+    if _WHEN.search(lowered) or _FINISH_TIME.search(lowered):
+        return 0.92
+    return 0.0

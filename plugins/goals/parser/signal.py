@@ -105,7 +105,23 @@ def goal_signal(text: str) -> float:
         score += 0.3
     if score > 0 and WISH_WORDS.search(folded):
         score += 0.1
-    return min(max(score - _doubt(folded, goal=goal, fitness=fitness, timed=rate or frame), 0), 1)
+    score = min(max(score - _doubt(folded, goal=goal, fitness=fitness, timed=rate or frame), 0), 1)
+    if _RACE.search(folded) and (_PLAN_WORDS.search(folded) or _FINISH_TIME.search(folded)):
+        return min(score, RACE_REQUEST_CAP)
+    return score
+
+
+RACE_REQUEST_CAP = 0.5
+"""A race with a plan word or a finish time ("plan me a half marathon", "a sub-20 5k") asks
+for a training plan, which goals cannot measure; it is left to a skill that plans races."""
+_RACE = re.compile(
+    r"\b(?:half[\s-]?marathon|marathon|half|[1-9]\d?k|parkrun)\b"
+    r"(?!\s*(?:steps?|a|per|/|each)\b)"
+)
+_PLAN_WORDS = re.compile(
+    r"\b(?:plan|schedule|program(?:me)?|train(?:ing)? for|prepare for|get ready for)\b"
+)
+_FINISH_TIME = re.compile(r"\bsub[\s-]?\d|\b\d{1,2}:\d{2}\b|\b(?:goal|target) time\b")
 
 
 def _doubt(folded: str, *, goal: bool, fitness: bool, timed: bool) -> float:

@@ -1,0 +1,196 @@
+"""How plans look in chat: the preview card (before saving), the plan card and the week card.
+Every channel can show ``fields`` as plain text; ``data`` is a compact summary for rich clients
+(the full plan is one API call away)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.skill import Card, CardField, Chip
+from plugins.plans.api_models import PlanPreview, SessionOut
+from plugins.plans.codes import CODE_DOCS
+from plugins.plans.model import FinishTimeTarget, PlanRequest, ProjectionOutput
+from plugins.plans.vdot import clock
+
+CREATE = "Yes, create the plan"
+ASK_RISK = "Plan it anyway"
+ACCEPT_RISK = "I accept the risk"
+CANCEL = "cancel"
+
+BAND_WORDS = {
+    "feasible": "Feasible",
+    "stretch": "A stretch",
+    "aggressive": "Aggressive",
+    "nearly_impossible": "Nearly impossible",
+    "infeasible": "Infeasible",
+}
+HARD_BANDS = frozenset({"aggressive", "nearly_impossible", "infeasible"})
+
+
+def preview_card(name: str, preview: PlanPreview, request: PlanRequest) -> Card:
+    p = preview.projection
+    fields = [
+        CardField(label="Feasibility", value=feasibility_words(p)),
+        *goal_fields(p, request),
+        CardField(label="Risk", value=risk_words(p)),
+        CardField(label="Weeks", value=weeks_words(p)),
+    ]
+    if preview.vdot is not None and preview.workouts:
+        fields.append(CardField(label="Paces", value=paces_words(preview)))
+    first = first_week_words(preview)
+    if first:
+        fields.append(CardField(label="First week", value=first))
+    actions = [Chip(label="Create plan", value=CREATE)]
+    if p.mode_applied == "safe_default" and p.feasibility_band in HARD_BANDS:
+        actions.append(Chip(label="Plan it anyway", value=ASK_RISK))
+    actions.append(Chip(label="Cancel", value=CANCEL))
+    return Card(
+        kind="plan_preview",
+        title=name[:120],
+        subtitle=(p.safety_statement or rationale(preview, request)[0])[:200],
+        fields=tuple(fields),
+        data=summary_data(preview),
+        actions=tuple(actions),
+    )
+
+
+def feasibility_words(p: ProjectionOutput) -> str:
+    words = f"{BAND_WORDS[p.feasibility_band]} — readiness {p.readiness_score:.0f}/100"
+    if p.mode_applied == "risk_accepted":
+        words += " (optimised with risk accepted)"
+    return words
+
+
+def goal_fields(p: ProjectionOutput, request: PlanRequest) -> list[CardField]:
+    fields = []
+    for goal in request.goals:
+        assessment = next(a for a in p.goal_assessments if a.goal_id == goal.id)
+        for target, score in zip(
+            sorted(goal.targets, key=lambda t: t.kind), assessment.target_scores, strict=False
+        ):
+            if isinstance(target, FinishTimeTarget):
+                projected = score.projected_value
+                seen = f", projected {clock(projected)}" if projected else ""
+                value = f"{clock(target.value_seconds)}{seen} (score {score.score_0_100:.0f}/100)"
+                fields.append(CardField(label="Goal time", value=value))
+            elif target.kind == "completion_probability":
+                fields.append(
+                    CardField(label="Goal", value=f"Finish strong ({score.score_0_100:.0f}/100)")
+                )
+    return fields
+
+
+def risk_words(p: ProjectionOutput) -> str:
+    flags = [f for f in p.risk_flags if f in CODE_DOCS]
+    if not flags:
+        return p.risk_level.capitalize()
+    return f"{p.risk_level.capitalize()}: " + " ".join(CODE_DOCS[f] for f in flags[:3])
+
+
+def weeks_words(p: ProjectionOutput) -> str:
+    weeks = p.weeks
+    deloads = sum(w.kind == "deload" for w in weeks)
+    taper = sum(w.kind == "taper" for w in weeks)
+    peak = max((w.tss for w in weeks), default=0.0)
+    first = weeks[0].tss if weeks else 0.0
+    return (
+        f"{len(weeks)} weeks from {first:.0f} to a peak of {peak:.0f} TSS a week; "
+        f"{deloads} lighter weeks, {taper} taper week{'s' if taper != 1 else ''}"
+    )
+
+
+def paces_words(preview: PlanPreview) -> str:
+    paces: dict[str, float] = {}
+    for workout in preview.workouts:
+        for segment in workout.segments:
+            if segment.pace_per_km_seconds is not None:
+                paces.setdefault(segment.intensity, segment.pace_per_km_seconds)
+    names = (("easy", "E"), ("marathon", "M"), ("threshold", "T"), ("interval", "I"))
+    shown = [f"{label} {clock(paces[key])}/km" for key, label in names if key in paces]
+    return f"VDOT {preview.vdot:.1f}: " + " · ".join(shown) if shown else f"VDOT {preview.vdot:.1f}"
+
+
+def first_week_words(preview: PlanPreview) -> str:
+    if not preview.workouts:
+        return ""
+    start = preview.workouts[0].scheduled_date
+    parts = [
+        f"{w.scheduled_date:%a} {w.title.lower()} {w.duration_minutes} min"
+        for w in preview.workouts
+        if (w.scheduled_date - start).days < 7 and w.workout_type != "rest" and w.duration_minutes
+    ]
+    return " · ".join(parts)
+
+
+def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:
+    """The deterministic rationale (seed 001: 2-3 bullets), used when no model writes one."""
+    p = preview.projection
+    weeks = p.weeks
+    phases = [w.kind for w in weeks]
+    band = BAND_WORDS[p.feasibility_band].lower()
+    first = (
+        f"{len(weeks)} weeks that build your load from {weeks[0].tss:.0f} to "
+        f"{max(w.tss for w in weeks):.0f} TSS a week, with a lighter week every 3-4 weeks"
+        if weeks
+        else "A plan built around your race"
+    )
+    bullets = [first + (" and a taper before race day." if "taper" in phases else ".")]
+    if p.feasibility_band in HARD_BANDS:
+        bullets.append(
+            f"Under safe training your goal is {band} (readiness {p.readiness_score:.0f}/100): "
+            "the plan trains you as well as it safely can, but do not count on the goal."
+        )
+    else:
+        bullets.append(
+            f"Your goal looks {band} from where you are (readiness {p.readiness_score:.0f}/100)."
+        )
+    if preview.pace_source == "none":
+        bullets.append("No race time yet, so sessions go by effort (RPE) rather than pace.")
+    elif preview.vdot is not None:
+        bullets.append(f"Paces come from your current VDOT of {preview.vdot:.1f}.")
+    return bullets[:3]
+
+
+def summary_data(preview: PlanPreview) -> dict[str, Any]:
+    p = preview.projection
+    return {
+        "feasibility_band": p.feasibility_band,
+        "readiness_score": p.readiness_score,
+        "confidence_score": p.confidence_score,
+        "risk_level": p.risk_level,
+        "risk_flags": p.risk_flags,
+        "mode_applied": p.mode_applied,
+        "overrides_applied": p.overrides_applied,
+        "safety_statement": p.safety_statement,
+        "vdot": preview.vdot,
+        "weeks": [
+            {
+                "start": w.start_date.isoformat(),
+                "kind": w.kind,
+                "tss": w.tss,
+                "ctl": w.ctl,
+                "atl": w.atl,
+                "tsb": w.tsb,
+            }
+            for w in p.weeks
+        ],
+    }
+
+
+def week_card(title: str, sessions: Sequence[SessionOut]) -> Card:
+    marks = {"done": "✓", "skipped": "–", "missed": "✗", "planned": "·", "rest": " "}
+    fields = [
+        CardField(
+            label=f"{s.workout.scheduled_date:%a %d %b}",
+            value=f"{marks[s.status]} {s.workout.title}"
+            + (f", {s.workout.duration_minutes} min" if s.workout.duration_minutes else ""),
+        )
+        for s in sessions
+    ]
+    return Card(
+        kind="plan_week",
+        title=title[:120],
+        fields=tuple(fields),
+        data={"sessions": [s.model_dump(mode="json", include={"id", "status"}) for s in sessions]},
+    )

@@ -1,0 +1,325 @@
+"""The plans skill in chat: "plan me a half marathon on 18 April, goal 1:45, I run 4 days a
+week" → at most two questions → a preview card (feasibility, readiness, risk, the first week) →
+create. Risk-accepted mode only after an explicit acknowledgement in the chat.
+
+Every number comes from the planner. With an LLM configured, the ``plan_generator`` prompt may
+word the rationale; an answer that breaks its rules falls back to our own words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from pydantic import ValidationError
+
+from bot.skill import Chip, Reply, Route, Skill, SkillContext, Turn
+from plugins.plans import cards
+from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
+from plugins.plans.asks import missing, plan_request
+from plugins.plans.model import ConstraintPolicy, PlanConfiguration, PlanRequest, RiskAcceptance
+from plugins.plans.reading import PlanAsk, RaceResult, plan_signal, read_plan_request
+from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
+from plugins.plans.service import PlanService, local_today, plan_name
+from plugins.plans.settings import PlansSettings
+from plugins.plans.store import SPECS
+from plugins.plans.writing import written_problems
+
+_CONFIRM = re.compile(
+    r"^\s*(?:yes|yep|yeah|ok|okay|sure|create|create it|do it|go|looks good|sounds good|"
+    r"yes, create the plan)\b",
+    re.IGNORECASE,
+)
+_CANCEL = re.compile(r"^\s*(?:cancel|never ?mind|forget it|stop|no thanks|nope)\b", re.I)
+_ASK_RISK = re.compile(r"\b(?:plan it anyway|anyway|risk mode|risky version|push me)\b", re.I)
+_ACCEPT_RISK = re.compile(r"\bi (?:understand and )?accept the risks?\b", re.I)
+_QUESTIONS_ALLOWED = 2
+
+RACE_QUESTION = (
+    "Which race are you training for, and when? For example “a half marathon on 18 April” or "
+    "“a 10K in 8 weeks”."
+)
+FITNESS_QUESTION = (
+    "To pitch the plan right: what is a recent race time (“I ran a 5K in 27:30”), or about how "
+    "far do you run a week?"
+)
+
+
+class PlansSkill(Skill):
+    name = "plans"
+    summary = "Builds race training plans from your fitness, honest about what is feasible."
+    commands = ("/plan",)
+    examples = ("Plan me a half marathon on 18 April, goal 1:45, 4 days a week", "/plan")
+    settings_model = PlansSettings
+    collections = SPECS
+    prompts_dir = Path(__file__).parent / "prompts"
+    max_flow_turns = 8
+
+    def intent(self, turn: Turn) -> float:
+        return plan_signal(turn.text)
+
+    def routes(self) -> list[Route]:
+        return plan_routes(self.service)
+
+    def service(self, ctx: SkillContext) -> PlanService:
+        return PlanService(ctx.db, cast(PlansSettings, ctx.settings))
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        if turn.command is not None:
+            return await self._command(turn.args.strip().lower(), ctx)
+        text = turn.text
+        flow = ctx.flow or {}
+        today = local_today(ctx.clock(), ctx.user.tz)
+        if flow and _CANCEL.match(text):
+            return Reply(text="Okay, no plan for now.", chips=_start_chips())
+        ask = _ask_from(flow.get("ask")) if flow else PlanAsk()
+        if flow.get("stage") == "preview":
+            if _CONFIRM.match(text):
+                return await self._create(flow, ctx)
+            wants_risk = _ASK_RISK.search(text) or _ACCEPT_RISK.search(text)
+            if wants_risk and not flow.get("risk"):
+                if _ACCEPT_RISK.search(text) and flow.get("risk_offered"):
+                    return await self._preview(ask, ctx, flow, risk=True)
+                return _risk_warning(flow)
+        later = read_plan_request(text, today, known=ask)
+        if flow and later.empty:
+            return Reply(
+                text="I didn't catch a change there. Say “create it”, change a detail "
+                "(“make it 5 days a week”, “goal 1:50”), or “cancel”.",
+                chips=_preview_chips(flow),
+                flow=flow,
+            )
+        ask = ask.merged(later)
+        return await self._next_step(ask, ctx, flow)
+
+    async def _next_step(self, ask: PlanAsk, ctx: SkillContext, flow: dict[str, Any]) -> Reply:
+        asked = int(flow.get("asked", 0))
+        history = await self._has_history(ctx)
+        need = missing(ask, has_history=history)
+        if need == "race" and asked >= _QUESTIONS_ALLOWED:
+            return Reply(
+                text="I need a race and its date to build a plan. Tell me when you have one, "
+                "e.g. “plan me a 10K on 14 March”.",
+                chips=_start_chips(),
+            )
+        if need is not None and asked < _QUESTIONS_ALLOWED:
+            question = RACE_QUESTION if need == "race" else FITNESS_QUESTION
+            chips = _race_chips() if need == "race" else _fitness_chips()
+            state = {"stage": "collect", "ask": _ask_state(ask), "asked": asked + 1}
+            return Reply(text=question, chips=chips, flow=state)
+        return await self._preview(ask, ctx, {"asked": asked}, risk=False)
+
+    async def _preview(
+        self, ask: PlanAsk, ctx: SkillContext, flow: dict[str, Any], *, risk: bool
+    ) -> Reply:
+        now = ctx.clock()
+        today = local_today(now, ctx.user.tz)
+        try:
+            request = plan_request(ask, today, _configuration(now) if risk else None)
+        except ValidationError as exc:
+            return Reply(text=_request_problem(exc), chips=_race_chips())
+        service = self.service(ctx)
+        plan = await service.preview(ctx.user, request, now)
+        preview = plan_preview(plan)
+        name = plan_name(request)
+        card = cards.preview_card(name, preview, plan.request)
+        words = await self._rationale(preview, plan.request, ctx)
+        text = " ".join(words)
+        if risk:
+            text = f"⚠️ {preview.projection.safety_statement or ''} {text}".strip()
+        state = {
+            "stage": "preview",
+            "ask": _ask_state(ask),
+            "asked": flow.get("asked", 0),
+            "request": plan.request.model_dump(mode="json"),
+            "risk": risk,
+            "hard": preview.projection.feasibility_band in cards.HARD_BANDS,
+        }
+        return Reply(text=text, cards=[card], chips=_preview_chips(state), flow=state)
+
+    async def _create(self, flow: dict[str, Any], ctx: SkillContext) -> Reply:
+        request = PlanRequest.model_validate(flow["request"])
+        now = ctx.clock()
+        doc = await self.service(ctx).create(ctx.user, request, now)
+        plan = plan_out(doc)
+        first = date.fromisoformat(doc["start_date"])
+        return Reply(
+            text=f"Your plan is set: {plan.name}. It starts {first:%A %-d %B}. Ask “/plan week” "
+            "any time to see the week, and tell me when you skip a session: I'll rebuild the "
+            "rest around it.",
+            chips=[Chip(label="This week", value="/plan week")],
+        )
+
+    async def _command(self, args: str, ctx: SkillContext) -> Reply:
+        service = self.service(ctx)
+        plan = await service.store.current(ctx.user.user_id)
+        if plan is None:
+            return Reply(
+                text="You have no plan yet. Tell me your race, e.g. “plan me a half marathon "
+                "on 18 April, goal 1:45, 4 days a week”.",
+                chips=_race_chips(),
+            )
+        now = ctx.clock()
+        today = local_today(now, ctx.user.tz)
+        if args in ("", "week", "this week"):
+            index, start = plan_week(plan, today)
+            sessions, _ = await service.sessions(
+                ctx.user, plan, start, start + timedelta(days=7), now
+            )
+            title = f"{plan['name']} — week {index + 1}"
+            outs: list[SessionOut] = [session_out(s) for s in sessions]
+            return Reply(text=_week_summary(outs), cards=[cards.week_card(title, outs)])
+        return Reply(
+            text="Try “/plan” or “/plan week”.", chips=[Chip(label="/plan", value="/plan")]
+        )
+
+    async def _rationale(
+        self, preview: PlanPreview, request: PlanRequest, ctx: SkillContext
+    ) -> list[str]:
+        fallback = cards.rationale(preview, request)
+        if ctx.llm.provider is None:
+            return fallback
+        facts = _facts(preview, request)
+        settings = cast(PlansSettings, ctx.settings)
+        result = await ctx.llm.structured(
+            "plan_generator",
+            {"facts": facts, "sessions": "[]"},
+            version=settings.prompt_version,
+            check=lambda data: written_problems(data, facts, ()),
+        )
+        if not result.ok or result.data is None:
+            return fallback
+        return [str(line) for line in result.data["rationale"]]
+
+    async def _has_history(self, ctx: SkillContext) -> bool:
+        since = ctx.clock() - timedelta(weeks=cast(PlansSettings, ctx.settings).history_weeks)
+        return bool(await self.service(ctx).workouts.since(ctx.user.user_id, since))
+
+
+def _configuration(now: datetime) -> PlanConfiguration:
+    """Risk mode as the chat offers it, after the athlete's explicit acknowledgement: readiness
+    and feasibility caps lifted and safety caps off, every risk still reported."""
+    return PlanConfiguration(
+        mode="risk_accepted",
+        risk_acceptance=RiskAcceptance(
+            accepted=True, reason="Acknowledged in chat: “I accept the risk”", accepted_at_iso=now
+        ),
+        constraint_policy=ConstraintPolicy(
+            enforce_safety_caps=False, enforce_feasibility_caps=False, readiness_cap_enabled=False
+        ),
+    )
+
+
+def _risk_warning(flow: dict[str, Any]) -> Reply:
+    state = {**flow, "risk_offered": True}
+    return Reply(
+        text="Before I do: a plan that chases this goal goes beyond safe training — faster "
+        "load increases, fewer easy weeks, a real chance of injury or burnout — and it still "
+        "may not get you there. I'll show every risk it takes. If you want that, say “I accept "
+        "the risk”.",
+        chips=[
+            Chip(label="I accept the risk", value=cards.ACCEPT_RISK),
+            Chip(label="Keep it safe", value=cards.CREATE),
+            Chip(label="Cancel", value=cards.CANCEL),
+        ],
+        flow=state,
+    )
+
+
+def _preview_chips(state: dict[str, Any]) -> list[Chip]:
+    chips = [Chip(label="Create plan", value=cards.CREATE)]
+    if state.get("hard") and not state.get("risk"):
+        chips.append(Chip(label="Plan it anyway", value=cards.ASK_RISK))
+    chips += [
+        Chip(label="5 days a week", value="make it 5 days a week"),
+        Chip(label="Cancel", value=cards.CANCEL),
+    ]
+    return chips
+
+
+def _race_chips() -> list[Chip]:
+    return [
+        Chip(label="Half marathon in 12 weeks", value="a half marathon in 12 weeks"),
+        Chip(label="10K in 8 weeks", value="a 10K in 8 weeks"),
+        Chip(label="Marathon in 16 weeks", value="a marathon in 16 weeks"),
+    ]
+
+
+def _fitness_chips() -> list[Chip]:
+    return [
+        Chip(label="About 20 km a week", value="I run about 20 km a week"),
+        Chip(label="5K in 28:00", value="I ran a 5K in 28:00"),
+        Chip(label="Just starting out", value="I'm a beginner"),
+    ]
+
+
+def _start_chips() -> list[Chip]:
+    return [Chip(label="Plan a race", value="plan me a half marathon in 12 weeks")]
+
+
+def _ask_state(ask: PlanAsk) -> dict[str, Any]:
+    return {
+        "race": ask.race,
+        "distance_m": ask.distance_m,
+        "event_date": None if ask.event_date is None else ask.event_date.isoformat(),
+        "goal_seconds": ask.goal_seconds,
+        "days_per_week": ask.days_per_week,
+        "recent": None
+        if ask.recent is None
+        else {"distance_m": ask.recent.distance_m, "seconds": ask.recent.seconds},
+        "weekly_km": ask.weekly_km,
+        "level": ask.level,
+    }
+
+
+def _ask_from(state: dict[str, Any] | None) -> PlanAsk:
+    if not state:
+        return PlanAsk()
+    recent = state.get("recent")
+    return PlanAsk(
+        race=state.get("race"),
+        distance_m=state.get("distance_m"),
+        event_date=date.fromisoformat(state["event_date"]) if state.get("event_date") else None,
+        goal_seconds=state.get("goal_seconds"),
+        days_per_week=state.get("days_per_week"),
+        recent=None if recent is None else RaceResult(recent["distance_m"], recent["seconds"]),
+        weekly_km=state.get("weekly_km"),
+        level=state.get("level"),
+    )
+
+
+def _request_problem(exc: ValidationError) -> str:
+    message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+    if "before start_date" in message:
+        return (
+            "That race is too close to plan for: plans start next Monday. Pick a later race, "
+            "or tell me the date again."
+        )
+    return f"I can't build that plan: {message}."
+
+
+def _facts(preview: PlanPreview, request: PlanRequest) -> str:
+    p = preview.projection
+    goal = request.goals[0]
+    return json.dumps(
+        {
+            "race": plan_name(request),
+            "feasibility_band": p.feasibility_band,
+            "readiness": round(p.readiness_score),
+            "risk_level": p.risk_level,
+            "weeks": len(p.weeks),
+            "first_week_tss": round(p.weeks[0].tss) if p.weeks else None,
+            "peak_week_tss": round(max((w.tss for w in p.weeks), default=0)),
+            "vdot": preview.vdot,
+            "event_date": goal.event_date_iso.isoformat(),
+        }
+    )
+
+
+def _week_summary(sessions: list[SessionOut]) -> str:
+    runs = [s for s in sessions if s.status != "rest"]
+    done = sum(s.status == "done" for s in runs)
+    return f"This week: {len(runs)} sessions, {done} done."
