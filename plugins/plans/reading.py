@@ -312,16 +312,21 @@ _WHEN = re.compile(
     r"\b(?:on|by|in)\s+" + _MONTH + r"|\bnext\s+(?:spring|summer|autumn|fall|winter|year)\b|"
     r"\b\d{4}-\d{2}-\d{2}\b"
 )
+_PLAN_REQUEST = re.compile(
+    r"\b(?:training|race|running|run)\s+(?:plan|schedule|program(?:me)?)\b|"
+    r"\bplan\s+(?:for\s+)?(?:my|a|the)\s+(?:race|training|running)\b"
+)
 _REPORT = re.compile(r"\b(?:i|we)\s+(?:just\s+)?(?:ran|did|raced|finished|completed)\b")
 
 
 def plan_signal(text: str) -> float:
     """How strongly a message asks for a race plan, for routing every turn cheaply: a race
     named with a plan word ("plan me a half"), a race day ("marathon on 18 April") or a finish
-    time ("a sub-20 5k"). A race someone already ran is a workout report, not a plan."""
+    time ("a sub-20 5k"), or a training plan asked for outright. A race someone already ran is
+    a workout report, not a plan."""
     lowered = _digits(text.lower())
     if not _RACE_NAME.search(lowered):
-        return 0.0
+        return 0.85 if _PLAN_REQUEST.search(lowered) else 0.0
     if _PLAN_CUE.search(lowered):
         return 0.95
     if _REPORT.search(lowered):

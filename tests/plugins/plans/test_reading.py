@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.plans.reading import PlanAsk, RaceResult, read_plan_request
+from plugins.plans.reading import PlanAsk, RaceResult, plan_signal, read_plan_request
 
 TODAY = date(2026, 11, 22)
 HALF, MARATHON = 21097.5, 42195.0
@@ -141,3 +141,24 @@ def test_any_text_reads_without_error(text: str) -> None:
         assert 1 <= ask.days_per_week <= 7
     if ask.goal_seconds is not None:
         assert ask.goal_seconds > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "is_plan"),
+    [
+        ("plan me a half marathon on 20 April, goal 1:45", True),
+        ("I want to run a marathon on 18 April", True),
+        ("training plan for a 10k in 8 weeks", True),
+        ("I want to run a sub-20 5k", True),
+        ("help me prepare for my first marathon", True),
+        ("can you make me a training plan?", True),
+        ("run 5 km this week", False),
+        ("I ran a 5k in 22:30", False),
+        ("I did a half marathon in 1:52 yesterday", False),
+        ("walk 10k steps a day in March", False),
+        ("run a 10k every week", False),
+        ("ruck 50 km this month", False),
+    ],
+)
+def test_what_routes_to_plans(text: str, is_plan: bool) -> None:
+    assert (plan_signal(text) >= 0.5) is is_plan

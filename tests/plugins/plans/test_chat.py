@@ -1,0 +1,162 @@
+"""Whole chats with the plans skill, read like the conversations they check: a plan in one
+message, a plan needing two questions, a change in the preview, the honest answer to an
+impossible goal and risk mode only after an explicit acknowledgement."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.skill import UserProfile
+from plugins.plans.cards import ACCEPT_RISK, ASK_RISK, CREATE
+from plugins.plans.store import PLANNED, PLANS
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # a Sunday: plans start Monday 23 November
+
+
+@pytest.fixture
+async def chat(make_engine: Any, clock: Any) -> Any:
+    clock.now = NOW
+    engine = await make_engine([])
+    user = UserProfile(user_id=f"p{id(engine)}", tz="Europe/Berlin")
+
+    async def say(text: str) -> Any:
+        return await engine.handle(user, text)
+
+    say.engine = engine  # type: ignore[attr-defined]
+    say.user = user  # type: ignore[attr-defined]
+    return say
+
+
+def fields(result: Any) -> dict[str, str]:
+    [card] = result.reply.cards
+    return {f.label: f.value for f in card.fields}
+
+
+def chip_values(result: Any) -> list[str]:
+    return [chip.value for chip in result.reply.chips]
+
+
+async def stored(chat: Any, collection: str) -> list[dict[str, Any]]:
+    return await chat.engine.db[collection].find({"user_id": chat.user.user_id}).to_list(None)
+
+
+async def test_a_plan_in_one_message(chat: Any) -> None:
+    preview = await chat(
+        "plan me a half marathon on 18 April, goal 1:45, I run 4 days a week. "
+        "I ran a 10k in 50:00 last month"
+    )
+    assert preview.outcome == "plans", preview.reply.text
+    [card] = preview.reply.cards
+    assert card.kind == "plan_preview" and card.title == "Half marathon on 18 April 2027"
+    shown = fields(preview)
+    assert shown["Feasibility"].startswith(("Feasible", "A stretch"))
+    assert shown["Goal time"].startswith("1:45:00, projected ")
+    assert shown["Paces"].startswith("VDOT 40.0: E ")
+    assert shown["First week"]
+    assert card.data["weeks"][0]["start"] == "2026-11-23"
+    assert card.data["weeks"][-1]["kind"] == "race"
+    assert CREATE in chip_values(preview) and ASK_RISK not in chip_values(preview)
+    assert await stored(chat, PLANS) == []  # a preview saves nothing
+
+    created = await chat(CREATE)
+    assert "Your plan is set: Half marathon on 18 April 2027" in created.reply.text
+    [plan] = await stored(chat, PLANS)
+    assert plan["status"] == "active" and plan["request"]["athlete"]["available_days_per_week"] == 4
+    sessions = await stored(chat, PLANNED)
+    assert {s["plan_id"] for s in sessions} == {plan["_id"]}
+    race = [s for s in sessions if s["workout_type"] == "race"]
+    assert [s["scheduled_date"] for s in race] == ["2027-04-18"]
+
+    week = await chat("/plan week")
+    [card] = week.reply.cards
+    assert card.kind == "plan_week" and card.title.endswith("week 1")
+    assert card.fields[0].label == "Mon 23 Nov"
+    assert len(card.fields) == 7
+
+
+async def test_a_plan_needing_two_questions(chat: Any) -> None:
+    first = await chat("can you make me a training plan for a race?")
+    assert first.outcome == "plans" and "Which race" in first.reply.text, first.reply.text
+    second = await chat("a marathon on 9 May")
+    assert "recent race time" in second.reply.text and second.reply.flow is not None
+    preview = await chat("I run about 40 km a week")
+    assert preview.reply.cards and preview.reply.cards[0].title == "Marathon on 9 May 2027"
+    # No time goal: the target is to finish, and the paces come from nowhere but effort.
+    assert fields(preview)["Goal"].startswith("Finish strong")
+
+
+async def test_changing_the_days_in_the_preview(chat: Any) -> None:
+    await chat("plan me a 10k on 14 March, I run 3 days a week, I ran a 5k in 25:00")
+    changed = await chat("make it 5 days a week")
+    assert changed.reply.cards, changed.reply.text
+    assert changed.reply.flow["request"]["athlete"]["available_days_per_week"] == 5
+    await chat("yes")
+    [plan] = await stored(chat, PLANS)
+    assert plan["request"]["athlete"]["available_days_per_week"] == 5
+
+
+async def test_cancelling_and_a_message_that_changes_nothing(chat: Any) -> None:
+    await chat("plan me a 10k on 14 March, I ran a 5k in 25:00")
+    unclear = await chat("hmm")
+    assert "didn't catch a change" in unclear.reply.text and unclear.reply.flow is not None
+    cancelled = await chat("cancel")
+    assert cancelled.reply.flow is None
+    assert await stored(chat, PLANS) == []
+
+
+async def test_a_race_before_the_plan_could_start_is_explained(chat: Any) -> None:
+    reply = await chat("plan me a 5k on 22 November 2026, I ran a 5k in 25:00")
+    assert "too close to plan for" in reply.reply.text
+
+
+async def test_the_impossible_marathon_is_called_so_and_risk_needs_a_yes(chat: Any) -> None:
+    safe = await chat(
+        "plan me a marathon on 31 January, goal 2:30:00, I'm a beginner and I run 15 km a week"
+    )
+    shown = fields(safe)
+    assert shown["Feasibility"].startswith("Infeasible — readiness ")
+    readiness = int(shown["Feasibility"].split("readiness ")[1].split("/")[0])
+    assert readiness <= 40
+    assert "do not count on the goal" in safe.reply.text
+    assert ASK_RISK in chip_values(safe)
+
+    warned = await chat(ASK_RISK)
+    assert not warned.reply.cards and "beyond safe training" in warned.reply.text
+    assert ACCEPT_RISK in chip_values(warned)
+
+    risky = await chat(ACCEPT_RISK)
+    [card] = risky.reply.cards
+    assert card.data["mode_applied"] == "risk_accepted"
+    assert card.data["risk_level"] == "extreme"
+    assert card.data["readiness_score"] > readiness
+    assert card.data["safety_statement"] and card.data["overrides_applied"]
+    assert "outside the safe feasibility envelope" in risky.reply.text
+    assert fields(risky)["Feasibility"].endswith("(optimised with risk accepted)")
+
+    await chat(CREATE)
+    [plan] = await stored(chat, PLANS)
+    acceptance = plan["request"]["configuration"]["risk_acceptance"]
+    assert acceptance["accepted"] is True and acceptance["accepted_at_iso"]
+
+
+async def test_risk_is_never_taken_without_the_warning_first(chat: Any) -> None:
+    await chat("plan me a marathon on 31 January, goal 2:30:00, I'm a beginner, 15 km a week")
+    direct = await chat(ACCEPT_RISK)
+    assert not direct.reply.cards and "beyond safe training" in direct.reply.text
+
+
+async def test_plan_command_without_a_plan_says_how_to_start(chat: Any) -> None:
+    reply = await chat("/plan")
+    assert "no plan yet" in reply.reply.text and reply.reply.chips
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["run 5 km this week", "I ran a 5k in 22:30", "walk 10k steps a day in March"],
+)
+async def test_goals_and_workout_reports_are_not_plans(chat: Any, text: str) -> None:
+    reply = await chat(text)
+    assert reply.outcome != "plans"
