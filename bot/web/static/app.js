@@ -3,6 +3,7 @@ import { AuthForm } from "./auth.js";
 import { Chat } from "./chat.js";
 import "./goals.js"; // registers the goal card renderers
 import { MessageView } from "./messages.js";
+import { PlanView } from "./plan.js";
 import { clearSession, loadSession, saveSession } from "./session.js";
 
 const STATUS_TEXT = {
@@ -24,6 +25,9 @@ const els = {
   composer: $("#composer"),
   input: $("#composer-input"),
   earlier: $("#load-earlier"),
+  plan: $("#plan"),
+  showChat: $("#show-chat"),
+  showPlan: $("#show-plan"),
 };
 
 let chat = null;
@@ -44,10 +48,26 @@ const authForm = new AuthForm(els.auth, {
   },
 });
 
+const planView = new PlanView(els.plan, { token: () => chat?.token });
+
+function showView(name) {
+  const plan = name === "plan";
+  els.chat.hidden = plan;
+  els.plan.hidden = !plan;
+  els.showChat.setAttribute("aria-pressed", String(!plan));
+  els.showPlan.setAttribute("aria-pressed", String(plan));
+  if (plan) planView.show();
+  else els.input.focus();
+}
+
+els.showChat.addEventListener("click", () => showView("chat"));
+els.showPlan.addEventListener("click", () => showView("plan"));
+
 function showAuth(message) {
   chat?.stop();
   chat = null;
   view.clear();
+  els.plan.hidden = true;
   els.chat.hidden = true;
   els.sessionBar.hidden = true;
   els.auth.hidden = false;
