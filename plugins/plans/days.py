@@ -67,6 +67,7 @@ from plugins.plans.sessions import (
     QUALITY_BUILDERS,
     QUALITY_TYPES,
     STRESS_TYPES,
+    STRIDES,
     TAPER_QUALITY_FACTOR,
     PaceModel,
     QualityContext,
@@ -151,6 +152,7 @@ RECOVERY_RUN_DAYS: Final = 4
 """Runs in a recovery week at most."""
 MIN_DELOAD_CUT: Final = 0.20
 """A deload is at least 20 % lighter than the week before it (seed 002: 20-30 %)."""
+_STRIDES_MIN: Final = (STRIDES[0] * STRIDES[1] + (STRIDES[0] - 1) * STRIDES[2]) / 60.0
 TSS_TOLERANCE: Final = 0.10
 """A week lands within 10 % of its target load: closer than the optimizer's own estimates of
 load are good, and well inside the 20-30 % of a deload, so the weekly shape survives."""
@@ -553,7 +555,13 @@ class _WeekBuilder:
         quality_positions = [p for p, r in enumerate(roles) if r == "quality"]
         for i, p in enumerate(quality_positions):
             if is_race_week:
-                sessions[p] = race_pace(model, ctx, short_race=self.kind in ("5k", "10k"))
+                short = self.kind in ("5k", "10k")
+                sharpener = race_pace(model, ctx, short_race=short)
+                reps = 3
+                while sharpener.duration_s / 60.0 > self.session_cap and reps > 1:
+                    reps -= 1
+                    sharpener = race_pace(model, ctx, short_race=short, reps=reps)
+                sessions[p] = sharpener
             else:
                 sessions[p] = self._quality(menu[i % len(menu)], ctx)
         for p, role in enumerate(roles):
@@ -632,7 +640,11 @@ class _WeekBuilder:
         def make(p: int) -> Session:
             if roles[p] == "long":
                 return long_run(model, minutes[p], subtype)
-            return easy(model, minutes[p], strides=p in stride_days)
+            if p in stride_days:
+                # Strides come on top of the easy minutes; the whole run must fit the limit.
+                room = _round_down(self.session_cap - _STRIDES_MIN, ROUND_MIN)
+                return easy(model, max(easy_min, min(minutes[p], room)), strides=True)
+            return easy(model, minutes[p])
 
         for p in minutes:
             sessions[p] = make(p)
@@ -1042,6 +1054,10 @@ def _within(planned: float, target: float) -> bool:
 
 def _dates(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
+
+
+def _round_down(value: float, step: float) -> float:
+    return value if math.isinf(value) else float(math.floor(value / step) * step)
 
 
 def _round_to(value: float, step: float) -> float:

@@ -650,10 +650,12 @@ def marathon_pace(model: PaceModel, ctx: QualityContext) -> Session:
     )
 
 
-def race_pace(model: PaceModel, ctx: QualityContext, *, short_race: bool) -> Session:
+def race_pace(
+    model: PaceModel, ctx: QualityContext, *, short_race: bool, reps: int | None = None
+) -> Session:
     """Race-week sharpener: 3 × 1 km at race pace (2 for beginners) with 2 min jog; for a
     5K/10K an interval session, for longer races a tempo session (seed 004 type semantics)."""
-    count = 2 if ctx.level == "beginner" else 3
+    count = reps if reps is not None else 2 if ctx.level == "beginner" else 3
     work = repeats(model, "race", count, 1000.0, recovery_s=120.0)
     extra = (
         f"{WARMUP_MIN[ctx.level]} min easy, {count} × {_rep_text(model, work)} at race pace"
