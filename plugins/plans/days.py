@@ -541,6 +541,9 @@ class _WeekBuilder:
         while built.duration_s / 60.0 > self.session_cap and factor > 0.3:
             factor *= 0.8
             built = QUALITY_BUILDERS[name](self.model, replace(ctx, volume_factor=factor))
+        if built.duration_s / 60.0 > self.session_cap:
+            short = replace(ctx, volume_factor=factor, short_warmup=True)
+            built = QUALITY_BUILDERS[name](self.model, short)
         return built
 
     def _size(
@@ -561,6 +564,9 @@ class _WeekBuilder:
                 while sharpener.duration_s / 60.0 > self.session_cap and reps > 1:
                     reps -= 1
                     sharpener = race_pace(model, ctx, short_race=short, reps=reps)
+                if sharpener.duration_s / 60.0 > self.session_cap:
+                    brief = replace(ctx, short_warmup=True)
+                    sharpener = race_pace(model, brief, short_race=short, reps=reps)
                 sessions[p] = sharpener
             else:
                 sessions[p] = self._quality(menu[i % len(menu)], ctx)
