@@ -67,6 +67,7 @@ from plugins.plans.sessions import (
     QUALITY_BUILDERS,
     QUALITY_TYPES,
     STRESS_TYPES,
+    STRIDES,
     TAPER_QUALITY_FACTOR,
     PaceModel,
     QualityContext,
@@ -149,6 +150,9 @@ STRIDE_DAYS: Final[dict[Phase, int]] = {
 one otherwise (Daniels: strides year-round for economy)."""
 RECOVERY_RUN_DAYS: Final = 4
 """Runs in a recovery week at most."""
+MIN_DELOAD_CUT: Final = 0.20
+"""A deload is at least 20 % lighter than the week before it (seed 002: 20-30 %)."""
+_STRIDES_MIN: Final = (STRIDES[0] * STRIDES[1] + (STRIDES[0] - 1) * STRIDES[2]) / 60.0
 TSS_TOLERANCE: Final = 0.10
 """A week lands within 10 % of its target load: closer than the optimizer's own estimates of
 load are good, and well inside the 20-30 % of a deload, so the weekly shape survives."""
@@ -233,8 +237,11 @@ class PlannedWorkout:
 
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
-    """A week as planned against its target; ``capacity`` is the lightest and heaviest week
-    the runner's days and session limits allow."""
+    """A week as planned against its target. ``aim_tss`` is the load it was built for: the
+    target, except a deload held at least ``MIN_DELOAD_CUT`` below the week before it as
+    planned (a capped loading week must not leave its deload heavier). ``within_tolerance``
+    compares the plan with the aim (race weeks always pass: the race is what it is).
+    ``capacity`` is the lightest and heaviest week the runner's days and session limits allow."""
 
     week_number: int
     start: date
@@ -242,6 +249,7 @@ class WeekSummary:
     phase: Phase
     phase_week: int
     target_tss: float
+    aim_tss: float
     planned_tss: float
     capacity: tuple[float, float]
     within_tolerance: bool
@@ -364,14 +372,22 @@ def build_days(
             following = ()
         elif race is not None and index + 1 == race_index:
             following = _race_week_head(race, weeks[index + 1].start)
+        aim = week.running_tss
+        if week.kind == "deload" and summaries:
+            aim = min(aim, summaries[-1].planned_tss * (1.0 - MIN_DELOAD_CUT))
         days, capacity, week_warnings = builder.week(
-            week, pw, long_weekday, tail, is_race_week=is_race_week, following=following
+            replace(week, running_tss=aim),
+            pw,
+            long_weekday,
+            tail,
+            is_race_week=is_race_week,
+            following=following,
         )
-        planned = round(sum(d.tss for d in days), 1)
-        ok = is_race_week or _within(planned, week.running_tss)
+        planned = round(sum(round(d.tss, 1) for d in days), 1)
+        ok = is_race_week or _within(planned, aim)
         if not ok:
             week_warnings.append(
-                f"planned {planned:.0f} TSS against a target of {week.running_tss:.0f} (the "
+                f"planned {planned:.0f} TSS against a target of {aim:.0f} (the "
                 f"runner's days and session limits allow {capacity[0]:.0f}-{capacity[1]:.0f})"
             )
         warnings.extend(f"week {index + 1}: {w}" for w in week_warnings)
@@ -383,6 +399,7 @@ def build_days(
                 phase=pw.phase,
                 phase_week=pw.phase_week,
                 target_tss=week.running_tss,
+                aim_tss=round(aim, 1),
                 planned_tss=planned,
                 capacity=(round(capacity[0], 1), round(capacity[1], 1)),
                 within_tolerance=ok,
@@ -524,6 +541,9 @@ class _WeekBuilder:
         while built.duration_s / 60.0 > self.session_cap and factor > 0.3:
             factor *= 0.8
             built = QUALITY_BUILDERS[name](self.model, replace(ctx, volume_factor=factor))
+        if built.duration_s / 60.0 > self.session_cap:
+            short = replace(ctx, volume_factor=factor, short_warmup=True)
+            built = QUALITY_BUILDERS[name](self.model, short)
         return built
 
     def _size(
@@ -538,7 +558,16 @@ class _WeekBuilder:
         quality_positions = [p for p, r in enumerate(roles) if r == "quality"]
         for i, p in enumerate(quality_positions):
             if is_race_week:
-                sessions[p] = race_pace(model, ctx, short_race=self.kind in ("5k", "10k"))
+                short = self.kind in ("5k", "10k")
+                sharpener = race_pace(model, ctx, short_race=short)
+                reps = 3
+                while sharpener.duration_s / 60.0 > self.session_cap and reps > 1:
+                    reps -= 1
+                    sharpener = race_pace(model, ctx, short_race=short, reps=reps)
+                if sharpener.duration_s / 60.0 > self.session_cap:
+                    brief = replace(ctx, short_warmup=True)
+                    sharpener = race_pace(model, brief, short_race=short, reps=reps)
+                sessions[p] = sharpener
             else:
                 sessions[p] = self._quality(menu[i % len(menu)], ctx)
         for p, role in enumerate(roles):
@@ -617,7 +646,11 @@ class _WeekBuilder:
         def make(p: int) -> Session:
             if roles[p] == "long":
                 return long_run(model, minutes[p], subtype)
-            return easy(model, minutes[p], strides=p in stride_days)
+            if p in stride_days:
+                # Strides come on top of the easy minutes; the whole run must fit the limit.
+                room = _round_down(self.session_cap - _STRIDES_MIN, ROUND_MIN)
+                return easy(model, max(easy_min, min(minutes[p], room)), strides=True)
+            return easy(model, minutes[p])
 
         for p in minutes:
             sessions[p] = make(p)
@@ -675,9 +708,10 @@ def _choose(
 ) -> list[_Role]:
     """The best week layout: ``fixed`` roles kept, ``q`` quality days from ``quality_ok`` and
     ``extra`` easy days from the other candidates, scored by ``_score``. Falls back to fewer
-    quality days when no layout keeps quality days apart."""
+    quality days when no layout keeps quality days apart or stress streaks breakable."""
     free = [p for p in candidates if p not in fixed]
     extra = max(0, min(extra, len(free)))
+    fallback: list[_Role] | None = None
     for quality in range(min(q, len(free)), -1, -1):
         best: tuple[tuple[float, ...], list[_Role]] | None = None
         q_pool = [p for p in free if p in quality_ok]
@@ -694,8 +728,12 @@ def _choose(
                 score = _score(roles, tail, following)
                 if score is not None and (best is None or score < best[0]):
                     best = (score, roles)
-        if best is not None:
+        if best is not None and best[0][0] == 0.0:
             return best[1]
+        if best is not None and fallback is None:
+            fallback = best[1]
+    if fallback is not None:
+        return fallback
     roles = ["rest"] * 7
     for p, role in fixed.items():
         roles[p] = role
@@ -729,7 +767,7 @@ def _score(
             else:
                 return None
     long_adjacent = sum(1 for a, b in pairwise(seq) if {a, b} == {"quality", "long"})
-    _, conversions, ok = _streak_plan(list(roles), tail, following)
+    _, conversions, ok, _ = _streak_plan(list(roles), tail, following)
     key_days = [p for p, r in enumerate(roles) if r in ("quality", "long", "race")]
     gaps = [b - a for a, b in pairwise(key_days)]
     if following is None and len(key_days) > 1:
@@ -760,20 +798,22 @@ _ROLE_ORDER: Final[dict[_Role, int]] = {
 
 def _streak_plan(
     roles: list[_Role], tail: tuple[_Role, ...], following: _Following
-) -> tuple[list[_Role], int, bool]:
+) -> tuple[list[_Role], int, bool, bool]:
     """Turn easy runs into recovery runs until no more than 3 stress days follow each other.
 
     Walks the previous week's last days, this week, and the start of the next week: known for
     the week before a race week, else this week's own start as a stand-in. When a 4th stress day
     in a row appears, the latest easy run of this week inside the streak becomes a recovery run.
-    ``ok`` is False when a streak has no easy run of this week to convert.
+    ``ok`` is False when a streak has no easy run of this week to convert; ``real`` only when
+    that streak is a real one (not one running into a stand-in next week, which that week will
+    break itself, as it sees this one as its tail).
     """
     head = _head(roles, following)
     seq: list[_Role] = [*tail, *roles, *head]
     first, last = len(tail), len(tail) + 7
     streak: list[int] = []
     conversions = 0
-    ok = True
+    ok = real = True
     for i in range(len(seq)):
         if seq[i] not in _STRESS_ROLES:
             streak = []
@@ -784,6 +824,8 @@ def _streak_plan(
         candidates = [j for j in streak if first <= j < last and seq[j] == "easy"]
         if not candidates:
             ok = False
+            if i < last or following is not None:
+                real = False
             streak = streak[-MAX_STRESS_STREAK:]
             continue
         j = max(candidates)
@@ -793,7 +835,7 @@ def _streak_plan(
         if following is None and mirror < len(seq):
             seq[mirror] = "recovery"
         streak = [k for k in streak if k > j]
-    return seq[first:last], conversions, ok
+    return seq[first:last], conversions, ok, real
 
 
 def _head(roles: list[_Role], following: _Following) -> tuple[_Role, ...]:
@@ -804,9 +846,10 @@ def _head(roles: list[_Role], following: _Following) -> tuple[_Role, ...]:
 
 def _race_week_head(race: Race, week_start: date) -> tuple[_Role, ...]:
     """What the race week's first days will be, as far as the week before must know: the race
-    on its day, and every day before it assumed to be a run (the worst case for streaks)."""
+    on its day. The days before it are the race week's own to arrange around what came before
+    (it sees this week as its tail), so they count as free here."""
     position = (race.date - week_start).days
-    head: list[_Role] = ["easy"] * position
+    head: list[_Role] = ["rest"] * position
     head.append("race")
     return tuple(head[:MAX_STRESS_STREAK])
 
@@ -814,8 +857,8 @@ def _race_week_head(race: Race, week_start: date) -> tuple[_Role, ...]:
 def _fix_streaks(
     roles: list[_Role], tail: tuple[_Role, ...], following: _Following
 ) -> tuple[list[_Role], bool]:
-    fixed, _, ok = _streak_plan(list(roles), tail, following)
-    return fixed, ok
+    fixed, _, _, real = _streak_plan(list(roles), tail, following)
+    return fixed, real
 
 
 def _quality_count(level: Level, phase: Phase, kind: WeekKind, n_run: int, plan: PlanType) -> int:
@@ -1017,6 +1060,10 @@ def _within(planned: float, target: float) -> bool:
 
 def _dates(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
+
+
+def _round_down(value: float, step: float) -> float:
+    return value if math.isinf(value) else float(math.floor(value / step) * step)
 
 
 def _round_to(value: float, step: float) -> float:

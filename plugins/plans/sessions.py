@@ -522,13 +522,24 @@ class QualityContext:
     weekly_km: float
     phase_week: int
     volume_factor: float = 1.0
+    short_warmup: bool = False
+    """10 min warm-up and 5 min cool-down instead of the usual, when the runner's session limit
+    leaves no room for more (a short warm-up beats no quality session)."""
+
+    @property
+    def warmup_min(self) -> int:
+        return 10 if self.short_warmup else WARMUP_MIN[self.level]
+
+    @property
+    def cooldown_min(self) -> int:
+        return 5 if self.short_warmup else COOLDOWN_MIN
 
 
 def _wrap(model: PaceModel, ctx: QualityContext, work: Segment) -> tuple[Segment, ...]:
     return (
-        continuous(model, "warmup", "easy", WARMUP_MIN[ctx.level] * 60.0),
+        continuous(model, "warmup", "easy", ctx.warmup_min * 60.0),
         work,
-        continuous(model, "cooldown", "easy", COOLDOWN_MIN * 60.0),
+        continuous(model, "cooldown", "easy", ctx.cooldown_min * 60.0),
     )
 
 
@@ -544,8 +555,8 @@ def hills(model: PaceModel, ctx: QualityContext) -> Session:
         "hill",
         _wrap(model, ctx, work),
         "Pick a 4-8 % grade; effort, not pace. Jog back down slowly.",
-        extra=f"{WARMUP_MIN[ctx.level]} min easy, {count} × {seconds} s uphill at RPE 8 with "
-        f"jog-down recoveries, {COOLDOWN_MIN} min easy.",
+        extra=f"{ctx.warmup_min} min easy, {count} × {seconds} s uphill at RPE 8 with "
+        f"jog-down recoveries, {ctx.cooldown_min} min easy.",
     )
 
 
@@ -560,8 +571,8 @@ def threshold(model: PaceModel, ctx: QualityContext) -> Session:
         block = max(10.0, _round_to(minutes, 5.0))
         work = continuous(model, "work", "threshold", block * 60.0)
         extra = (
-            f"{WARMUP_MIN[ctx.level]} min easy, {_minutes(block)} at T"
-            f"{_pace_text(model, 'threshold')}, {COOLDOWN_MIN} min easy."
+            f"{ctx.warmup_min} min easy, {_minutes(block)} at T"
+            f"{_pace_text(model, 'threshold')}, {ctx.cooldown_min} min easy."
         )
         return session(
             model,
@@ -575,8 +586,8 @@ def threshold(model: PaceModel, ctx: QualityContext) -> Session:
     count = max(2, math.floor(minutes * 60.0 / (rep_m * t_pace / 1000.0)))
     work = repeats(model, "threshold", count, rep_m, recovery_s=60.0)
     extra = (
-        f"{WARMUP_MIN[ctx.level]} min easy, {count} × {_rep_text(model, work)} at T"
-        f"{_pace_text(model, 'threshold')} with 60 s jog, {COOLDOWN_MIN} min easy."
+        f"{ctx.warmup_min} min easy, {count} × {_rep_text(model, work)} at T"
+        f"{_pace_text(model, 'threshold')} with 60 s jog, {ctx.cooldown_min} min easy."
     )
     return session(
         model,
@@ -596,9 +607,9 @@ def vo2max(model: PaceModel, ctx: QualityContext) -> Session:
     recovery_m = 400.0
     work = repeats(model, "interval", count, rep_m, recovery_m=recovery_m)
     extra = (
-        f"{WARMUP_MIN[ctx.level]} min easy with 4 strides, {count} × {_rep_text(model, work)} at "
+        f"{ctx.warmup_min} min easy with 4 strides, {count} × {_rep_text(model, work)} at "
         f"I{_pace_text(model, 'interval')} with {_recovery_text(model, work)} jog, "
-        f"{COOLDOWN_MIN} min easy."
+        f"{ctx.cooldown_min} min easy."
     )
     return session(
         model,
@@ -616,9 +627,9 @@ def repetitions(model: PaceModel, ctx: QualityContext) -> Session:
     count = int(_clamp(math.floor(budget_km / 0.4), 4, 12))
     work = repeats(model, "repetition", count, 400.0, recovery_m=400.0)
     extra = (
-        f"{WARMUP_MIN[ctx.level]} min easy, {count} × {_rep_text(model, work)} at "
+        f"{ctx.warmup_min} min easy, {count} × {_rep_text(model, work)} at "
         f"R{_pace_text(model, 'repetition')} with {_recovery_text(model, work)} jog, "
-        f"{COOLDOWN_MIN} min easy."
+        f"{ctx.cooldown_min} min easy."
     )
     return session(
         model,
@@ -637,8 +648,8 @@ def marathon_pace(model: PaceModel, ctx: QualityContext) -> Session:
     km = float(max(2, round(km)))
     work = repeats(model, "marathon", 1, km * 1000.0)
     extra = (
-        f"{WARMUP_MIN[ctx.level]} min easy, {_rep_text(model, work)} at M"
-        f"{_pace_text(model, 'marathon')}, {COOLDOWN_MIN} min easy."
+        f"{ctx.warmup_min} min easy, {_rep_text(model, work)} at M"
+        f"{_pace_text(model, 'marathon')}, {ctx.cooldown_min} min easy."
     )
     return session(
         model,
@@ -650,14 +661,16 @@ def marathon_pace(model: PaceModel, ctx: QualityContext) -> Session:
     )
 
 
-def race_pace(model: PaceModel, ctx: QualityContext, *, short_race: bool) -> Session:
+def race_pace(
+    model: PaceModel, ctx: QualityContext, *, short_race: bool, reps: int | None = None
+) -> Session:
     """Race-week sharpener: 3 × 1 km at race pace (2 for beginners) with 2 min jog; for a
     5K/10K an interval session, for longer races a tempo session (seed 004 type semantics)."""
-    count = 2 if ctx.level == "beginner" else 3
+    count = reps if reps is not None else 2 if ctx.level == "beginner" else 3
     work = repeats(model, "race", count, 1000.0, recovery_s=120.0)
     extra = (
-        f"{WARMUP_MIN[ctx.level]} min easy, {count} × {_rep_text(model, work)} at race pace"
-        f"{_pace_text(model, 'race')} with 2 min jog, {COOLDOWN_MIN} min easy."
+        f"{ctx.warmup_min} min easy, {count} × {_rep_text(model, work)} at race pace"
+        f"{_pace_text(model, 'race')} with 2 min jog, {ctx.cooldown_min} min easy."
     )
     built = session(
         model,
