@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal, get_args
 
+from plugins.plans import safety
+
 PlanType = Literal["5k", "10k", "half_marathon", "marathon"]
 Phase = Literal["base", "build", "peak", "taper", "recovery"]
 WeekKind = Literal["build", "deload", "taper", "race", "recovery"]
@@ -126,13 +128,14 @@ def minimum_weeks(distance_km: float) -> int:
 
 
 def taper_weeks(distance_km: float, total_weeks: int | None = None) -> int:
-    """Taper length in weeks, race week included: ≥ 30 km → 3, ≥ 15 km → 2, else 1.
+    """Taper length in weeks, race week included: the optimizer's table (``safety.TAPER_WEEKS``:
+    ≥ 30 km → 3, ≥ 15 km → 2, else 1), so days and weekly loads agree.
 
     With ``total_weeks`` given, a plan too short for the full taper gets at most a quarter of its
     weeks (at least the race week), so some training is left before it.
     """
     _check_distance(distance_km)
-    full = 3 if distance_km >= 30.0 else 2 if distance_km >= 15.0 else 1
+    full = safety.taper_weeks("run", distance_km * 1000.0)
     if total_weeks is None:
         return full
     _check_weeks(total_weeks)
