@@ -48,11 +48,17 @@ def preview_card(name: str, preview: PlanPreview, request: PlanRequest) -> Card:
     return Card(
         kind="plan_preview",
         title=name[:120],
-        subtitle=(p.safety_statement or rationale(preview, request)[0])[:200],
+        subtitle=(p.safety_statement or outline(preview, request))[:200],
         fields=tuple(fields),
         data=summary_data(preview),
         actions=tuple(actions),
     )
+
+
+def outline(preview: PlanPreview, request: PlanRequest) -> str:
+    weeks = len(preview.projection.weeks)
+    days = request.athlete.available_days_per_week
+    return f"{weeks} weeks · up to {days} days a week · starts {request.start_date:%a %-d %b %Y}"
 
 
 def feasibility_words(p: ProjectionOutput) -> str:

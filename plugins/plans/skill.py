@@ -233,10 +233,12 @@ def _preview_chips(state: dict[str, Any]) -> list[Chip]:
     chips = [Chip(label="Create plan", value=cards.CREATE)]
     if state.get("hard") and not state.get("risk"):
         chips.append(Chip(label="Plan it anyway", value=cards.ASK_RISK))
-    chips += [
-        Chip(label="5 days a week", value="make it 5 days a week"),
-        Chip(label="Cancel", value=cards.CANCEL),
-    ]
+    days = int(state.get("request", {}).get("athlete", {}).get("available_days_per_week", 4))
+    if days < 7:
+        chips.append(Chip(label=f"{days + 1} days a week", value=f"make it {days + 1} days a week"))
+    if days > 3:
+        chips.append(Chip(label=f"{days - 1} days a week", value=f"make it {days - 1} days a week"))
+    chips.append(Chip(label="Cancel", value=cards.CANCEL))
     return chips
 
 

@@ -58,7 +58,10 @@ async def test_a_plan_in_one_message(chat: Any) -> None:
     assert shown["First week"]
     assert card.data["weeks"][0]["start"] == "2026-11-23"
     assert card.data["weeks"][-1]["kind"] == "race"
-    assert CREATE in chip_values(preview) and ASK_RISK not in chip_values(preview)
+    assert card.subtitle == "21 weeks · up to 4 days a week · starts Mon 23 Nov 2026"
+    assert chip_values(preview) == [
+        CREATE, "make it 5 days a week", "make it 3 days a week", "cancel",
+    ]  # fmt: skip
     assert await stored(chat, PLANS) == []  # a preview saves nothing
 
     created = await chat(CREATE)
