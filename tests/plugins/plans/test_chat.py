@@ -163,3 +163,29 @@ async def test_plan_command_without_a_plan_says_how_to_start(chat: Any) -> None:
 async def test_goals_and_workout_reports_are_not_plans(chat: Any, text: str) -> None:
     reply = await chat(text)
     assert reply.outcome != "plans"
+
+
+async def test_logged_runs_stand_in_for_a_race_time(chat: Any) -> None:
+    from datetime import timedelta
+
+    from storage.workouts import WorkoutStore
+
+    runs = []
+    for day in range(1, 36, 2):  # five weeks of easy 8 km runs at 6:00/km
+        started = NOW - timedelta(days=day)
+        runs.append({
+            "workout_id": f"r{day}", "started_at": started, "tz": "Europe/Berlin",
+            "local_date": started.date().isoformat(), "activity": "run",
+            "distance_km": 8.0, "duration_minutes": 48.0,
+        })  # fmt: skip
+    await WorkoutStore(chat.engine.db).upsert(chat.user.user_id, runs)
+
+    preview = await chat("plan me a 10k on 14 March")
+    assert preview.reply.cards, preview.reply.text  # no question: the runs say enough
+    shown = fields(preview)
+    assert shown["Paces"].startswith("VDOT ")
+    [card] = preview.reply.cards
+    assert card.data["vdot"] is not None
+    # Their load over the last six weeks is the plan's starting point.
+    history = preview.reply.flow["request"]["athlete"]["run"]["weekly_tss"]
+    assert len(history) == 6 and all(week > 0 for week in history[1:])
