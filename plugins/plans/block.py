@@ -81,7 +81,11 @@ class GeneratedDay(BaseModel):
     """One day of seed 001's ``GeneratedPlan.days``."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, frozen=True, extra="forbid"
+        alias_generator=to_camel,
+        populate_by_name=True,
+        serialize_by_alias=True,
+        frozen=True,
+        extra="forbid",
     )
 
     date: str
@@ -97,10 +101,14 @@ class GeneratedPlan(BaseModel):
     """Seed 001's output contract; ``model_dump(by_alias=True)`` gives its JSON keys."""
 
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, frozen=True, extra="forbid"
+        alias_generator=to_camel,
+        populate_by_name=True,
+        serialize_by_alias=True,
+        frozen=True,
+        extra="forbid",
     )
 
-    user_id: int
+    user_id: str
     start_date: str
     days: list[GeneratedDay]
     rationale: str
@@ -115,7 +123,7 @@ class BlockRequest:
     race (inside the block or later); ``goal_distance_km`` shapes the block without one.
     """
 
-    user_id: int
+    user_id: str
     start: date
     level: Level
     available_weekdays: frozenset[int]

@@ -20,6 +20,7 @@ from bot.skill import Chip, Reply, Route, Skill, SkillContext, Turn
 from plugins.plans import cards
 from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
 from plugins.plans.asks import missing, plan_request
+from plugins.plans.block_routes import block_routes
 from plugins.plans.model import ConstraintPolicy, PlanConfiguration, PlanRequest, RiskAcceptance
 from plugins.plans.reading import PlanAsk, RaceResult, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
@@ -62,7 +63,7 @@ class PlansSkill(Skill):
         return plan_signal(turn.text)
 
     def routes(self) -> list[Route]:
-        return plan_routes(self.service)
+        return [*plan_routes(self.service), *block_routes(self.service)]
 
     def service(self, ctx: SkillContext) -> PlanService:
         return PlanService(ctx.db, cast(PlansSettings, ctx.settings))

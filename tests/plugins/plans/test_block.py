@@ -37,7 +37,7 @@ def requests(draw: st.DrawFn) -> BlockRequest:
     pace = draw(st.none() | st.floats(270.0, 420.0))
     runs = [] if pace is None else [RecentRun(km, km * pace) for km in (5.0, 8.0, 6.0)]
     return BlockRequest(
-        user_id=draw(st.integers(1, 10_000)),
+        user_id=f"u{draw(st.integers(1, 10_000))}",
         start=date(2026, 3, 1) + timedelta(days=draw(st.integers(0, 6))),
         level=level,
         available_weekdays=frozenset(draw(st.sets(st.integers(0, 6), min_size=3, max_size=7))),
@@ -109,7 +109,7 @@ def test_weekly_load_never_rises_more_than_ten_percent(request: BlockRequest) ->
 
 def _request(**kw: object) -> BlockRequest:
     args: dict[str, object] = {
-        "user_id": 42,
+        "user_id": "u42",
         "start": date(2026, 3, 2),
         "level": "intermediate",
         "available_weekdays": frozenset({1, 3, 5, 6}),
