@@ -115,7 +115,7 @@ def test_the_load_gap_compares_demand_with_the_safe_envelope() -> None:
 def test_timeline_pressure_uses_seed_004_minimum_weeks_for_running() -> None:
     assert _assess(body([run_goal(weeks=24, distance_m=MARATHON)])).tp == 0.0
     assert 0.3 < _assess(body([run_goal(weeks=16, distance_m=MARATHON)])).tp < 0.4
-    assert _assess(body([run_goal(weeks=16, distance_m=HALF)])).tp == 0.0
+    assert _assess(body([run_goal(weeks=18, distance_m=HALF)])).tp == 0.0
     assert _assess(body([run_goal(weeks=6, distance_m=MARATHON)])).tp == 1.0
 
 
