@@ -146,6 +146,12 @@ class Solution:
     nodes: int
 
 
+def ranking_key(objective: float, first_load: float, previous_load: float) -> tuple[float, ...]:
+    """How candidate sequences rank, best highest: objective (rounded to 1e-9, so float noise
+    never decides), then the smaller change from last week's load, then the lower load."""
+    return (round(objective, 9), -abs(first_load - previous_load), -first_load)
+
+
 def freshness(tsb: float) -> float:
     """Race-day form from TSB entering race week (module docstring)."""
     if tsb < 5.0:
@@ -159,7 +165,7 @@ def freshness(tsb: float) -> float:
 class _Search:
     """Mutable state of one window's search (lives only inside ``solve``)."""
 
-    best_key: tuple[float, float, float]
+    best_key: tuple[float, ...]
     best_path: list[float]
     nodes: int
 
@@ -382,9 +388,7 @@ class _Solver:
                     reached = effs[i]
                 target = wanted[slot]
                 reward += g.weight * W_GOAL * (reached / target if reached < target else 1.0)
-            value = round(reward - penalty, 9)
-            first = path[0]
-            key = (value, -abs(first - prev0), -first)
+            key = ranking_key(reward - penalty, path[0], prev0)
             if key > search.best_key:
                 search.best_key = key
                 search.best_path = list(path)
