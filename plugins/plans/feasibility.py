@@ -265,6 +265,7 @@ def envelope_peak(spec: GoalSpec, context: Context, limits: Limits) -> float:
     cap = load_cap(limits, spec.band[1], ref)
     taper_from = spec.event_week - spec.taper_wanted + 1
     for week in range(spec.event_week):
+        ref = min(ref, cap)
         total_ctl = sum(s.ctl for s in sports)
         if week >= taper_from:
             fractions = TAPER_FRACTIONS["taper_2" if spec.event_week - week == 2 else "taper_1"]

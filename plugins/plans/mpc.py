@@ -22,7 +22,8 @@ sizes keep a 24-week, 3-goal plan within the compute budget (``bench/planner.py`
 weeks (taper, race, recovery) draw from their own fractions (``safety.TAPER_FRACTIONS``).
 
 **Hard constraints** (pruned before scoring, so an infeasible sequence is never scored): load at
-most the reference × (1 + ramp limit); CTL growth at most the CTL ramp limit (via
+most the reference × (1 + ramp limit), where the reference never exceeds the week's cap (an
+athlete whose schedule allows less than they did lately starts from what it allows); CTL growth at most the CTL ramp limit (via
 ``load.weekly_tss_for_ctl_gain``); load at most the week's cap (time budget always; level band
 and strain bound when safety caps are on); when deloads are enforced, a deload may come after 2
 loading weeks and must come after 3. With safety caps off (risk mode) the band, strain and deload
@@ -267,6 +268,7 @@ class _Solver:
         totals: list[LoadState] = []
         nodes = 0
         for week in range(n):
+            ref = min(ref, self.caps[week])
             path = self._window(
                 week,
                 ctl,
@@ -434,6 +436,7 @@ class _Solver:
             prev_edge: bool,
             penalty: float,
         ) -> None:
+            ref = min(ref, caps[week])
             for load, unloading, at_edge in self.candidates(week, ref, streak, ctl):
                 search.nodes += 1
                 daily = load / 7.0

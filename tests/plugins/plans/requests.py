@@ -32,8 +32,14 @@ def run_goal(
     }
 
 
-def goal(sport: str, goal_id: str, weeks: int, priority: str, distance_m: float,
-         targets: list[dict[str, Any]]) -> dict[str, Any]:
+def goal(
+    sport: str,
+    goal_id: str,
+    weeks: int,
+    priority: str,
+    distance_m: float,
+    targets: list[dict[str, Any]],
+) -> dict[str, Any]:
     return {
         "id": goal_id,
         "sport": sport,
@@ -68,18 +74,28 @@ def body(
 def risk(**policy: Any) -> dict[str, Any]:
     return {
         "mode": "risk_accepted",
-        "risk_acceptance": {"accepted": True, "reason": "I know", "accepted_at_iso":
-                            "2026-03-01T08:00:00+00:00"},
+        "risk_acceptance": {
+            "accepted": True,
+            "reason": "I know",
+            "accepted_at_iso": "2026-03-01T08:00:00+00:00",
+        },
         "constraint_policy": policy,
     }
 
 
-def impossible_marathon(configuration: dict[str, Any] | None = None, **athlete: Any
-                        ) -> dict[str, Any]:
+def impossible_marathon(
+    configuration: dict[str, Any] | None = None, **athlete: Any
+) -> dict[str, Any]:
     """Seed 002 golden 1: a beginner at 150 TSS a week, VDOT 35, wanting 2:30 in 10 weeks."""
     return body(
-        [run_goal("marathon", weeks=10, distance_m=MARATHON,
-                  targets=[{"kind": "finish_time", "value_seconds": 9000}])],
+        [
+            run_goal(
+                "marathon",
+                weeks=10,
+                distance_m=MARATHON,
+                targets=[{"kind": "finish_time", "value_seconds": 9000}],
+            )
+        ],
         level="beginner",
         run_history=[150.0] * 8,
         vdot=35.0,

@@ -45,9 +45,17 @@ def assert_safe_envelope(output: ProjectionOutput, max_ramp_pct: float = 10.0) -
 
 SCENARIOS: list[dict[str, Any]] = [
     body([run_goal(weeks=16, distance_m=HALF)]),
-    body([run_goal(weeks=20, distance_m=MARATHON,
-                   targets=[{"kind": "finish_time", "value_seconds": 3 * 3600}])],
-         level="experienced", run_history=[400.0, 450.0, 500.0]),
+    body(
+        [
+            run_goal(
+                weeks=20,
+                distance_m=MARATHON,
+                targets=[{"kind": "finish_time", "value_seconds": 3 * 3600}],
+            )
+        ],
+        level="experienced",
+        run_history=[400.0, 450.0, 500.0],
+    ),
     impossible_marathon(),
     body([run_goal(weeks=30, distance_m=MARATHON)], level="beginner", run_history=[]),
     body(
@@ -70,12 +78,18 @@ def test_safe_mode_never_ramps_above_10_percent_and_deloads_every_3_to_4_weeks(
 
 
 def test_safe_ramp_follows_level_and_style() -> None:
-    novice = plan(body([run_goal(distance_m=MARATHON, weeks=24)], level="novice",
-                       run_history=[200.0] * 8))
+    novice = plan(
+        body([run_goal(distance_m=MARATHON, weeks=24)], level="novice", run_history=[200.0] * 8)
+    )
     assert max(_loading_ramps(novice.weeks)) == pytest.approx(6.0)
-    sustainable = plan(body([run_goal(distance_m=MARATHON, weeks=24)], level="novice",
-                            run_history=[200.0] * 8,
-                            configuration={"optimization_style": "sustainable"}))
+    sustainable = plan(
+        body(
+            [run_goal(distance_m=MARATHON, weeks=24)],
+            level="novice",
+            run_history=[200.0] * 8,
+            configuration={"optimization_style": "sustainable"},
+        )
+    )
     assert max(_loading_ramps(sustainable.weeks)) == pytest.approx(5.0)
 
 
@@ -87,24 +101,32 @@ def test_safe_mode_keeps_load_in_the_level_band_and_the_time_budget() -> None:
 
 
 def test_safe_mode_caps_ctl_growth() -> None:
-    output = plan(body([run_goal(distance_m=MARATHON, weeks=30)], level="elite",
-                       run_history=[300.0] * 8, configuration={"optimization_style":
-                                                                 "outcome_first"}))
+    output = plan(
+        body(
+            [run_goal(distance_m=MARATHON, weeks=30)],
+            level="elite",
+            run_history=[300.0] * 8,
+            configuration={"optimization_style": "outcome_first"},
+        )
+    )
     ctl = [w.ctl for w in output.weeks]
     assert max(b - a for a, b in zip(ctl, ctl[1:], strict=False)) <= 7.0 + 0.1
 
 
 def test_an_injured_athlete_ramps_at_half_the_rate() -> None:
-    request_body = body([run_goal(distance_m=MARATHON, weeks=24)], level="experienced",
-                        run_history=[200.0] * 8, injured=True)
+    request_body = body(
+        [run_goal(distance_m=MARATHON, weeks=24)],
+        level="experienced",
+        run_history=[200.0] * 8,
+        injured=True,
+    )
     output = plan(request_body)
     assert max(_loading_ramps(output.weeks)) <= 4.0 + 1e-6
     assert "injury_reported" in output.risk_flags
 
 
 def test_risk_mode_softens_the_ramp_and_deload_rules_when_safety_caps_are_off() -> None:
-    output = plan(impossible_marathon(risk(enforce_safety_caps=False,
-                                           max_weekly_tss_ramp_pct=40)))
+    output = plan(impossible_marathon(risk(enforce_safety_caps=False, max_weekly_tss_ramp_pct=40)))
     assert max(w.ramp_pct for w in output.weeks) > 10.0
     assert max(w.tss for w in output.weeks) > 350.0
     assert "safety_caps_disabled" in output.overrides_applied
@@ -112,8 +134,7 @@ def test_risk_mode_softens_the_ramp_and_deload_rules_when_safety_caps_are_off() 
 
 
 def test_risk_mode_with_safety_caps_on_only_relaxes_what_the_policy_names() -> None:
-    output = plan(impossible_marathon(risk(enforce_safety_caps=True,
-                                           max_weekly_tss_ramp_pct=15)))
+    output = plan(impossible_marathon(risk(enforce_safety_caps=True, max_weekly_tss_ramp_pct=15)))
     assert max(w.ramp_pct for w in output.weeks) <= 15.0
     assert max(w.tss for w in output.weeks) <= 350.0 + 1e-6
     assert_safe_envelope(output, max_ramp_pct=15.0)
@@ -122,9 +143,13 @@ def test_risk_mode_with_safety_caps_on_only_relaxes_what_the_policy_names() -> N
 
 
 def test_risk_mode_never_exceeds_the_time_budget() -> None:
-    output = plan(impossible_marathon(risk(enforce_safety_caps=False,
-                                           max_weekly_tss_ramp_pct=100),
-                                      available_days_per_week=4, max_session_minutes=60))
+    output = plan(
+        impossible_marathon(
+            risk(enforce_safety_caps=False, max_weekly_tss_ramp_pct=100),
+            available_days_per_week=4,
+            max_session_minutes=60,
+        )
+    )
     assert max(w.tss for w in output.weeks) <= 4 * 60 / 60 * 65 + 1e-6
 
 
@@ -138,8 +163,14 @@ def test_a_marathon_gets_a_three_week_taper_and_tapers_cut_load() -> None:
 
 
 def test_a_recovery_week_follows_an_event_when_more_goals_follow() -> None:
-    output = plan(body([run_goal("first", weeks=8, distance_m=10_000),
-                        run_goal("second", weeks=20, distance_m=HALF)]))
+    output = plan(
+        body(
+            [
+                run_goal("first", weeks=8, distance_m=10_000),
+                run_goal("second", weeks=20, distance_m=HALF),
+            ]
+        )
+    )
     by_index = {w.index: w for w in output.weeks}
     first_week = next(w.index for w in output.weeks if "first" in w.event_goal_ids)
     assert by_index[first_week].kind == "race"
@@ -149,8 +180,14 @@ def test_a_recovery_week_follows_an_event_when_more_goals_follow() -> None:
 
 
 def test_a_c_event_is_trained_through() -> None:
-    output = plan(body([run_goal("main", weeks=20, distance_m=HALF),
-                        run_goal("parkrun", weeks=9, distance_m=5_000, priority="C")]))
+    output = plan(
+        body(
+            [
+                run_goal("main", weeks=20, distance_m=HALF),
+                run_goal("parkrun", weeks=9, distance_m=5_000, priority="C"),
+            ]
+        )
+    )
     c_week = next(w for w in output.weeks if "parkrun" in w.event_goal_ids)
     assert c_week.kind == "race" and c_week.ramp_pct > -20.0
     assert output.weeks[c_week.index + 1].kind != "recovery"
