@@ -23,9 +23,9 @@ weeks (taper, race, recovery) draw from their own fractions (``safety.TAPER_FRAC
 
 **Hard constraints** (pruned before scoring, so an infeasible sequence is never scored): load at
 most the reference × (1 + ramp limit), where the reference never exceeds the week's cap (an
-athlete whose schedule allows less than they did lately starts from what it allows); CTL growth at most the CTL ramp limit (via
-``load.weekly_tss_for_ctl_gain``); load at most the week's cap (time budget always; level band
-and strain bound when safety caps are on); when deloads are enforced, a deload may come after 2
+athlete whose schedule allows less than they did lately starts from what it allows); CTL growth
+at most the CTL ramp limit (via ``load.weekly_tss_for_ctl_gain``); load at most the week's cap
+(time budget always; level band and strain bound when safety caps are on); when deloads are enforced, a deload may come after 2
 loading weeks and must come after 3. With safety caps off (risk mode) the band, strain and deload
 rules become penalties instead.
 

@@ -14,9 +14,9 @@ continuous at ``tol``, strictly falling past 0 (so a harder target never scores 
 a completion probability 5 percentage points. ``scale`` is 5 % of the target (times, power) but at
 most 2.5 tolerances, so the curve always falls faster just past the tolerance than just inside it
 (slope 0.84/tol against 0.6/tol); 20 points for a completion probability. A 5 % miss beyond the
-tolerance is already a clear miss for a race time, while probabilities are coarse estimates. Because both default tolerance and scale
-grow with the target value, a harder target (faster time, higher power) also has the tighter
-curve: satisfaction is monotone in the target value.
+tolerance is already a clear miss for a race time, while probabilities are coarse estimates.
+Because both default tolerance and scale grow with the target value, a harder target (faster
+time, higher power) also has the tighter curve: satisfaction is monotone in the target value.
 
 **Goal score** = Σ normalised target weight × satisfaction (weights default to 1).
 

@@ -4,6 +4,7 @@ Optimizer")."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -110,7 +111,7 @@ def test_safe_mode_caps_ctl_growth() -> None:
         )
     )
     ctl = [w.ctl for w in output.weeks]
-    assert max(b - a for a, b in zip(ctl, ctl[1:], strict=False)) <= 7.0 + 0.1
+    assert max(b - a for a, b in pairwise(ctl)) <= 7.0 + 0.1
 
 
 def test_an_injured_athlete_ramps_at_half_the_rate() -> None:
