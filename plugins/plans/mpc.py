@@ -25,9 +25,9 @@ weeks (taper, race, recovery) draw from their own fractions (``safety.TAPER_FRAC
 most the reference × (1 + ramp limit), where the reference never exceeds the week's cap (an
 athlete whose schedule allows less than they did lately starts from what it allows); CTL growth
 at most the CTL ramp limit (via ``load.weekly_tss_for_ctl_gain``); load at most the week's cap
-(time budget always; level band and strain bound when safety caps are on); when deloads are enforced, a deload may come after 2
-loading weeks and must come after 3. With safety caps off (risk mode) the band, strain and deload
-rules become penalties instead.
+(time budget always; level band and strain bound when safety caps are on); when deloads are
+enforced, a deload may come after 2 loading weeks and must come after 3. With safety caps off
+(risk mode) the band, strain and deload rules become penalties instead.
 
 **Objective** (maximised; weights below are our calibration, chosen so that reaching a goal's
 load outweighs any single penalty and safety penalties outweigh smoothness)::
