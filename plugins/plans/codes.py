@@ -99,7 +99,7 @@ CODE_DOCS: Final[dict[str, str]] = {
     CAP_MONOTONY: "At least one rest day a week was kept to bound monotony.",
     CAP_TIME_BUDGET: "Load was limited by available days and session length.",
     CAP_FEASIBILITY: "The plan does not chase load beyond what is feasible for the goal.",
-    CAP_READINESS: "Readiness was capped by the feasibility band.",
+    CAP_READINESS: "Readiness is capped by the feasibility band (see readiness_cap).",
     CAP_POLICY_RELAXATION_IGNORED: "Constraint relaxations only apply in risk_accepted mode.",
     OVERRIDE_READINESS_CAP_LIFTED: "Readiness is not capped by feasibility (risk accepted).",
     OVERRIDE_SAFETY_CAPS_DISABLED: "Level band, strain, monotony and deload caps are off.",

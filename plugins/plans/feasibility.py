@@ -56,6 +56,7 @@ from plugins.plans.safety import (
     DELOAD_FRACTIONS,
     DELOAD_MAX_LOADING_WEEKS,
     LOAD_SPORTS,
+    PEAK_WINDOW,
     STRAIN_BAND_FACTOR,
     TAPER_FRACTIONS,
     UNLOADING_THRESHOLD,
@@ -259,7 +260,7 @@ def envelope_peak(spec: GoalSpec, context: Context, limits: Limits) -> float:
     start = context.start
     sports = list(start.sports)
     eff = _effective(spec, sports)
-    peak = eff
+    peak = eff if spec.event_week <= PEAK_WINDOW else 0.0
     ref = start.reference_load
     streak = start.loading_streak
     cap = load_cap(limits, spec.band[1], ref)
@@ -282,7 +283,8 @@ def envelope_peak(spec: GoalSpec, context: Context, limits: Limits) -> float:
             streak = 0
         sports = [step_week(s, load * m) for s, m in zip(sports, spec.mix, strict=True)]
         eff = _effective(spec, sports)
-        peak = max(peak, eff)
+        if week >= spec.event_week - PEAK_WINDOW:
+            peak = max(peak, eff)
     return peak
 
 

@@ -345,6 +345,10 @@ class ProjectionOutput(BaseModel):
     model_config = _FROZEN
 
     readiness_score: float
+    readiness_cap: float | None
+    """The band's readiness ceiling in force; None when risk mode lifted it."""
+    readiness_uncapped: float
+    """Readiness before the cap: what the plan itself achieves."""
     confidence_score: float
     feasibility_band: FeasibilityBand
     risk_level: RiskLevel

@@ -37,9 +37,9 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
         - 0.01 · edge
 
 - ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g): for a goal whose event falls in
-  the window, its peak effective chronic load before race week over its target load; otherwise
-  its chronic load at the window's end over a straight-line path from today's to the target at
-  the goal's last loading week (so builds are paced to the event, not front-loaded).
+  the window, its peak effective chronic load in the 4 weeks before race week over its target;
+  otherwise its chronic load at the window's end over a straight-line path from today's to the
+  target at the goal's last loading week (so builds are paced to the event, not front-loaded).
 - ``projected_readiness`` = Σ_g w_g · freshness(TSB entering race week), for events in the window:
   1 for TSB 5-30, falling linearly to 0 at TSB -30 and to 0.5 at TSB 60 (taper freshness).
 - ``overload`` = Σ_k (max(0, ACWR_k - 1.3))² + (max(0, -TSB_k - 30) / 30)², plus, where risk
@@ -79,6 +79,7 @@ from plugins.plans.safety import (
     DELOAD_MAX_LOADING_WEEKS,
     DELOAD_MIN_LOADING_WEEKS,
     MONOTONY_BOUND,
+    PEAK_WINDOW,
     SAFE_RAMP_HARD_MAX,
     STEP_BACK_FRACTION,
     STRAIN_BAND_FACTOR,
@@ -141,7 +142,7 @@ class Solution:
     sport_loads: tuple[tuple[float, float, float], ...]
     totals: tuple[LoadState, ...]
     peak_ctl: tuple[float, ...]
-    """Per goal: peak effective chronic load before its race week."""
+    """Per goal: peak effective chronic load in the ``PEAK_WINDOW`` weeks before race week."""
     race_tsb: tuple[float, ...]
     """Per goal: TSB entering its race week."""
     nodes: int
@@ -251,7 +252,9 @@ class _Solver:
             for g in self.goals
         ]
         starts = tuple(effs)
-        peaks = list(effs)
+        peaks = [
+            e if g.event_week <= PEAK_WINDOW else 0.0 for e, g in zip(effs, self.goals, strict=True)
+        ]
         race_tsb = [0.0] * len(self.goals)
         for i, g in enumerate(self.goals):
             if g.event_week == 0:
@@ -298,7 +301,7 @@ class _Solver:
             shares = self.eff_share[week]
             for i, g in enumerate(self.goals):
                 effs[i] = effs[i] * _CTL_KEEP + daily * shares[i] * (1.0 - _CTL_KEEP)
-                if week < g.event_week:
+                if g.event_week - PEAK_WINDOW <= week < g.event_week:
                     peaks[i] = max(peaks[i], effs[i])
                 if week == g.event_week - 1:
                     race_tsb[i] = ctl - atl
@@ -412,7 +415,7 @@ class _Solver:
                     cap_load *= ramp_growth
                     bound_load = cap_load if cap_load < caps[j] else caps[j]
                     eff = eff * _CTL_KEEP + bound_load / 7.0 * eff_share[j][i] * (1.0 - _CTL_KEEP)
-                    if j < g.event_week and eff > peak:
+                    if g.event_week - PEAK_WINDOW <= j < g.event_week and eff > peak:
                         peak = eff
                 if g.event_week <= end:
                     reached = peak
@@ -486,7 +489,7 @@ class _Solver:
                 for slot, i in enumerate(active):
                     n_effs[i] = effs[i] * _CTL_KEEP + daily * shares[i] * (1.0 - _CTL_KEEP)
                     event = goals[i].event_week
-                    if week < event and n_effs[i] > n_peaks[i]:
+                    if event - PEAK_WINDOW <= week < event and n_effs[i] > n_peaks[i]:
                         if n_peaks is peaks:
                             n_peaks = list(peaks)
                         n_peaks[i] = n_effs[i]

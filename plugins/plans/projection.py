@@ -29,11 +29,11 @@ infeasible under safe defaults.
 **Conflicts.** For plans of several goals, each goal's score in the joint plan is compared with
 its score on its own (the envelope of ``feasibility.envelope_peak`` under the mode's limits: the
 goal alone, nothing else sharing the weeks). A loss of more than 5 points is a conflict, blamed on
-the goal that took precedence, with the reason: ``timeline`` when the goal lost taper weeks or sits
-within 3 weeks after another event, ``priority`` when a higher-priority goal shares the weeks,
-``safety`` when same-priority goals share a capped load, ``mode_override`` when that safety limit
-was lifted by risk settings. A conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal
-score points, signed).
+the goal that took precedence, with the reason: ``priority`` when a higher-priority goal shares the
+plan (the nearest in time first), else ``timeline`` when the goal lost taper weeks or sits within 3
+weeks after another event, else ``safety`` when same-priority goals share a load the safe limits
+cap, or ``mode_override`` when risk settings lifted those limits and so decided the trade-off. A
+conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal score points, signed).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
 
     plan_flags = _plan_flags(context, solution, safe)
     caps = list(limits.caps)
-    if cap is not None and raw_readiness > cap:
+    if cap is not None:
         caps.append(codes.CAP_READINESS)
     overrides = list(limits.overrides)
     safe_cap = READINESS_CAPS[band]
@@ -199,6 +199,8 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
     ]
     return ProjectionOutput(
         readiness_score=round(readiness, 1),
+        readiness_cap=cap,
+        readiness_uncapped=round(raw_readiness, 1),
         confidence_score=round(confidence_score, 1),
         feasibility_band=band,
         risk_level=risk,
@@ -436,13 +438,13 @@ def _blame(i: int, context: Context, limits: Limits) -> tuple[int | None, Confli
             and me.event_week - me.taper_wanted < goals[j].event_week <= me.event_week
         )
     ]
+    higher = [j for j in others if goals[j].goal.priority < me.goal.priority]
+    if higher:
+        return min(higher, key=lambda j: (j not in near, j)), codes.REASON_PRIORITY
     if near:
         return min(near, key=lambda j: (goals[j].goal.priority, goals[j].event_week, j)), (
             codes.REASON_TIMELINE
         )
-    higher = [j for j in others if goals[j].goal.priority < me.goal.priority]
-    if higher:
-        return higher[0], codes.REASON_PRIORITY
     peers = [j for j in others if goals[j].goal.priority == me.goal.priority]
     if not peers:
         return None, codes.REASON_PRIORITY
