@@ -308,6 +308,12 @@ class GoalAssessment(BaseModel):
     gdi_components: dict[str, float]
     goal_score: float
     readiness_score: float
+    demand_ctl: float
+    """Chronic load (CTL) the goal demands at its peak."""
+    reached_ctl: float
+    """Effective chronic load readiness and projections are computed from (see projection)."""
+    planned_peak_ctl: float
+    """Effective chronic load the weekly plan peaks at in the 4 weeks before race week."""
     target_scores: list[TargetScore]
     conflict_notes: list[str]
 

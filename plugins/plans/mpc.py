@@ -36,8 +36,10 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
         - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 0.05 · monotony - 0.5 · strain
         - 0.01 · edge
 
-- ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g): for a goal whose event falls in
-  the window, its peak effective chronic load in the 4 weeks before race week over its target;
+- ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g), ``w_g`` the goal's plan weight
+  renormalised over the goals still ahead (once the A race is run, the rest get full attention):
+  for a goal whose event falls in the window, its peak effective chronic load in the 4 weeks
+  before race week over its target;
   otherwise its chronic load at the window's end over a straight-line path from today's to the
   target at the goal's last loading week (so builds are paced to the event, not front-loaded).
 - ``projected_readiness`` = Σ_g w_g · freshness(TSB entering race week), for events in the window:
@@ -71,7 +73,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from plugins.plans.context import Context, FixedKind
-from plugins.plans.feasibility import load_cap
+from plugins.plans.feasibility import ACWR_FLOOR_CTL, ACWR_LIMIT, load_cap
 from plugins.plans.load import ATL_DAYS, CTL_DAYS, LoadState, step_week, weekly_tss_for_ctl_gain
 from plugins.plans.model import OptimizationStyle, WeekKind
 from plugins.plans.policy import Limits
@@ -114,7 +116,6 @@ accepted the risk, so it shapes the plan without vetoing the goal."""
 SOFT_BAND: Final = 0.005
 SOFT_DELOAD: Final = 0.005
 SOFT_RAMP: Final = 0.01
-ACWR_LIMIT: Final = 1.3
 TSB_FLOOR: Final = -30.0
 _EPS: Final = 1e-9
 _CTL_KEEP: Final = (1.0 - 1.0 / CTL_DAYS) ** 7
@@ -354,9 +355,10 @@ class _Solver:
         goals = self.goals
         active = [i for i, g in enumerate(goals) if g.event_week > start]
         in_window = [i for i in active if goals[i].event_week <= end]
-        bound = (
-            sum(goals[i].weight for i in active) * W_GOAL
-            + sum(goals[i].weight for i in in_window) * W_READINESS
+        total_weight = sum(goals[i].weight for i in active)
+        share = [g.weight / total_weight if total_weight > 0.0 else 0.0 for g in goals]
+        bound = sum(share[i] for i in active) * W_GOAL + sum(share[i] for i in in_window) * (
+            W_READINESS
         )
         wanted = []
         for i in active:
@@ -388,11 +390,11 @@ class _Solver:
                 g = goals[i]
                 if g.event_week <= end:
                     reached = peaks[i]
-                    reward += g.weight * W_READINESS * fresh[slot]
+                    reward += share[i] * W_READINESS * fresh[slot]
                 else:
                     reached = effs[i]
                 target = wanted[slot]
-                reward += g.weight * W_GOAL * (reached / target if reached < target else 1.0)
+                reward += share[i] * W_GOAL * (reached / target if reached < target else 1.0)
             key = ranking_key(reward - penalty, path[0], prev0)
             if key > search.best_key:
                 search.best_key = key
@@ -419,11 +421,11 @@ class _Solver:
                         peak = eff
                 if g.event_week <= end:
                     reached = peak
-                    reward += g.weight * W_READINESS
+                    reward += share[i] * W_READINESS
                 else:
                     reached = eff
                 target = wanted[slot]
-                reward += g.weight * W_GOAL * (reached / target if reached < target else 1.0)
+                reward += share[i] * W_GOAL * (reached / target if reached < target else 1.0)
             return reward
 
         def visit(
@@ -446,7 +448,7 @@ class _Solver:
                 n_ctl = ctl * _CTL_KEEP + daily * (1.0 - _CTL_KEEP)
                 n_atl = atl * _ATL_KEEP + daily * (1.0 - _ATL_KEEP)
                 tsb = n_ctl - n_atl
-                acwr = daily / (ctl if ctl > 5.0 else 5.0)
+                acwr = daily / (ctl if ctl > ACWR_FLOOR_CTL else ACWR_FLOOR_CTL)
                 risk = 0.0
                 if acwr > ACWR_LIMIT:
                     risk += (acwr - ACWR_LIMIT) ** 2

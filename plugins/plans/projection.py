@@ -5,13 +5,22 @@ safe limits (``feasibility``) → solve the weekly loads under the requested mod
 (``mpc``) → project each target from the plan and annotate: scores, bands, caps, overrides, risk,
 conflicts, confidence. Pure: ``today`` is passed in, nothing is read or written.
 
-**Readiness** of a goal is how prepared the plan leaves the athlete for the load the goal
-demands: ``100 · (0.85 · min(1, peak chronic load / demand) + 0.15 · race-week freshness)``
-(freshness as in ``mpc.freshness``). The plan's readiness is the plan-weighted mean, then capped by
-the band in safe mode (and in risk mode unless ``readiness_cap_enabled`` is false). Readiness is
-about load; whether the *performance* follows is the target scores' business: a risk-accepted
-plan can carry an athlete to the load a 2:30 marathon takes while its finish-time target still
-scores near zero, and both are reported.
+**Readiness** of a goal is how prepared the athlete gets for the load the goal demands:
+``100 · (0.85 · min(1, chronic load reached / demand) + 0.15 · taper share)``, the taper share
+being the taper weeks the calendar granted over those the event wants. The plan's readiness is the
+plan-weighted mean, then capped by the band in safe mode (and in risk mode unless
+``readiness_cap_enabled`` is false). Readiness is about load; whether the *performance* follows is
+the target scores' business: a risk-accepted plan can carry an athlete to the load a 2:30 marathon
+takes while its finish-time target still scores near zero, and both are reported.
+
+*Chronic load reached* differs by mode, on purpose. In safe mode it is the joint envelope
+(``feasibility.joint_envelope``): the most the safe limits allow through this plan's calendar and
+sport shares, which the weekly plan is built to reach (single-goal plans reach at least 90 % of it
+or the demand, whichever is lower; tested), and which, unlike an optimiser's choice, can never rise
+when a limit tightens (seed property: tightening never raises readiness). In risk mode it is the
+weekly plan's own peak: the greedy envelope there would claim loads the optimiser's penalties
+rightly refuse. ``planned_peak_ctl`` always shows the plan's own peak, so a lower-priority goal the
+plan chose not to chase fully is visible as such.
 
 **Projection.** A goal's index gain is ``performance.achievable_gain`` at the plan's peak effective
 chronic load before race week; targets are projected from it (``targets.project``).
@@ -51,6 +60,7 @@ from plugins.plans.feasibility import (
     band_of,
     confidence,
     envelope_peak,
+    joint_envelope,
     plan_gdi,
     readiness_cap,
 )
@@ -67,7 +77,7 @@ from plugins.plans.model import (
     TargetScore,
     WeekPlan,
 )
-from plugins.plans.mpc import GoalTarget, Solution, freshness, solve
+from plugins.plans.mpc import GoalTarget, Solution, solve
 from plugins.plans.performance import Baseline, achievable_gain, baseline
 from plugins.plans.policy import Limits, resolve, safe_limits
 from plugins.plans.safety import (
@@ -82,7 +92,7 @@ from plugins.plans.satisfaction import goal_score
 from plugins.plans.targets import completion_pct, is_performance, project_target
 
 READINESS_LOAD_SHARE: Final = 0.85
-READINESS_FRESH_SHARE: Final = 0.15
+READINESS_TAPER_SHARE: Final = 0.15
 CONFLICT_THRESHOLD: Final = 5.0
 TIMELINE_WINDOW_WEEKS: Final = 3
 DEPRIORITISED_WEIGHT: Final = 0.5
@@ -120,8 +130,9 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         configuration.optimization_style,
     )
 
+    reached = solution.peak_ctl if limits.risk_mode else joint_envelope(context, limits)
     results = [
-        _goal_result(spec, f, solution.peak_ctl[i], solution.race_tsb[i], base, request)
+        _goal_result(spec, f, reached[i], base, request)
         for i, (spec, f) in enumerate(zip(context.goals, feasibility, strict=True))
     ]
     gdi = plan_gdi(
@@ -187,6 +198,9 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
                 "sp": round(f.sp, 4),
             },
             goal_score=round(results[i].score * 100.0, 1),
+            demand_ctl=round(f.demand_ctl, 1),
+            reached_ctl=round(reached[i], 1),
+            planned_peak_ctl=round(solution.peak_ctl[i], 1),
             readiness_score=round(results[i].readiness, 1),
             target_scores=results[i].targets,
             conflict_notes=[
@@ -257,7 +271,6 @@ def _goal_result(
     spec: GoalSpec,
     feasibility: GoalFeasibility,
     peak_ctl: float,
-    race_tsb: float,
     base: Baseline,
     request: PlanRequest,
 ) -> _GoalResult:
@@ -297,9 +310,14 @@ def _goal_result(
             )
         )
     readiness = 100.0 * (
-        READINESS_LOAD_SHARE * min(1.0, load_ratio) + READINESS_FRESH_SHARE * freshness(race_tsb)
+        READINESS_LOAD_SHARE * min(1.0, load_ratio) + READINESS_TAPER_SHARE * _taper_share(spec)
     )
     return _GoalResult(score=goal_score(weighted), readiness=readiness, targets=scores)
+
+
+def _taper_share(spec: GoalSpec) -> float:
+    """Taper weeks granted over wanted; a goal that wants none (a C event) has all it needs."""
+    return spec.taper_granted / spec.taper_wanted if spec.taper_wanted else 1.0
 
 
 def _context_codes(spec: GoalSpec, f: GoalFeasibility, load_ratio: float) -> set[str]:
@@ -405,7 +423,7 @@ def _conflicts(
     out: list[Conflict] = []
     for i, spec in enumerate(goals):
         solo_peak = envelope_peak(spec, context, limits)
-        solo = _goal_result(spec, feasibility[i], solo_peak, 10.0, base, request)
+        solo = _goal_result(spec, feasibility[i], solo_peak, base, request)
         delta = (results[i].score - solo.score) * 100.0
         lost_taper = spec.taper_granted < spec.taper_wanted
         if delta > -CONFLICT_THRESHOLD and not lost_taper:
