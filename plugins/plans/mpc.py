@@ -62,8 +62,11 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
 from the previous week's load (``delta_from_prev``), then the lower load. Goals enter every sum in
 canonical order (priority, date, id), so float sums, and with them ties, are order-free.
 
-**Pruning.** The rewards are bounded by Σ w_g · (1 + 0.3); a branch whose penalties already push
-that bound below the best complete sequence is dropped (exact: it cannot win).
+**Pruning.** The rewards are bounded by Σ w_g · (1 + 0.3), and more tightly, below the last week,
+by an optimistic completion (every later week at the most load ramp and caps allow, freshness at
+its best); a branch whose bound is below the best complete sequence is dropped (exact: it cannot
+win, and ties are never pruned). Candidates closest to the previous solve's plan are tried first
+(warm start), so a strong incumbent is found early. The order of trial never changes the result.
 """
 
 from __future__ import annotations
@@ -153,6 +156,18 @@ def ranking_key(objective: float, first_load: float, previous_load: float) -> tu
     """How candidate sequences rank, best highest: objective (rounded to 1e-9, so float noise
     never decides), then the smaller change from last week's load, then the lower load."""
     return (round(objective, 9), -abs(first_load - previous_load), -first_load)
+
+
+def tail_key(path: Sequence[float], previous_load: float) -> tuple[float, ...]:
+    """How sequences with the same objective and first load rank: week by week, the smaller
+    change, then the lower load. Makes the kept plan (and so next week's churn reference)
+    independent of the order candidates were tried in."""
+    key: list[float] = []
+    before = previous_load
+    for load in path:
+        key += [-abs(load - before), -load]
+        before = load
+    return tuple(key)
 
 
 def freshness(tsb: float) -> float:
@@ -396,7 +411,9 @@ class _Solver:
                 target = wanted[slot]
                 reward += share[i] * W_GOAL * (reached / target if reached < target else 1.0)
             key = ranking_key(reward - penalty, path[0], prev0)
-            if key > search.best_key:
+            if key > search.best_key or (
+                key == search.best_key and tail_key(path, prev0) > tail_key(search.best_path, prev0)
+            ):
                 search.best_key = key
                 search.best_path = list(path)
 
@@ -442,7 +459,12 @@ class _Solver:
             penalty: float,
         ) -> None:
             ref = min(ref, caps[week])
-            for load, unloading, at_edge in self.candidates(week, ref, streak, ctl):
+            options = self.candidates(week, ref, streak, ctl)
+            warm = previous_plan.get(week)
+            if warm is not None:
+                # Warm start: last solve's plan for this week first, for an early strong bound.
+                options.sort(key=lambda option: abs(option[0] - warm))
+            for load, unloading, at_edge in options:
                 search.nodes += 1
                 daily = load / 7.0
                 n_ctl = ctl * _CTL_KEEP + daily * (1.0 - _CTL_KEEP)

@@ -11,7 +11,7 @@ import pytest
 
 from plugins.plans.context import build_context
 from plugins.plans.model import PlanRequest, ProjectionOutput, WeekPlan
-from plugins.plans.mpc import GoalTarget, freshness, ranking_key, solve
+from plugins.plans.mpc import GoalTarget, freshness, ranking_key, solve, tail_key
 from plugins.plans.policy import resolve
 from tests.plugins.plans.requests import (
     HALF,
@@ -206,6 +206,13 @@ def test_ranking_breaks_objective_ties_by_smaller_change_then_lower_load() -> No
     assert ranking_key(1.0 + 1e-12, 200, 300) == ranking_key(1.0, 200, 300)
     assert ranking_key(1.0, 290, 300) > ranking_key(1.0, 320, 300)
     assert ranking_key(1.0, 290, 300) > ranking_key(1.0, 310, 300)
+
+
+def test_full_ties_keep_the_smoother_then_lighter_tail() -> None:
+    hold = tail_key([300.0, 300.0, 240.0], 300.0)
+    early_deload = tail_key([300.0, 240.0, 300.0], 300.0)
+    assert hold > early_deload
+    assert tail_key([300.0, 210.0], 300.0) < tail_key([300.0, 240.0], 300.0)
 
 
 def test_equal_score_candidates_resolve_the_same_way_every_time() -> None:
