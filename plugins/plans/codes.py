@@ -4,7 +4,11 @@ the coach's explanations) can rely on them: codes are stable snake_case strings 
 renamed, only added.
 
 ``CODE_DOCS`` maps each code to the sentence a coach would say; a test checks every code the
-planner can emit is documented here.
+planner emits is documented here.
+
+A goal's ``conflict_notes`` entries read ``reason:favoured_goal_id:delta``: one of the four
+precedence reasons below, the goal that took precedence, and the signed change of this goal's
+score in points (joint plan against the goal on its own); ``conflicts`` carries the same, typed.
 """
 
 from __future__ import annotations
