@@ -35,9 +35,11 @@ that still shows an acute spike or deep fatigue (a restart after a break); else 
 limit, lifts readiness above the safe cap, or pursues a goal that is nearly impossible or
 infeasible under safe defaults.
 
-**Conflicts.** For plans of several goals, each goal's score in the joint plan is compared with
-its score on its own (the envelope of ``feasibility.envelope_peak`` under the mode's limits: the
-goal alone, nothing else sharing the weeks). A loss of more than 5 points is a conflict, blamed on
+**Conflicts.** For plans of several goals, each goal's score with every goal in place
+(``feasibility.joint_envelope``) is compared with its score on its own (``envelope_peak``: the
+goal alone, nothing else sharing the weeks), both under the mode's limits, so the difference is
+the sharing and nothing else; computed side by side, without re-solving (seed 002 "no recursive
+re-solves"). A loss of more than 5 points is a conflict, blamed on
 the goal that took precedence, with the reason: ``priority`` when a higher-priority goal shares the
 plan (the nearest in time first), else ``timeline`` when the goal lost taper weeks or sits within 3
 weeks after another event, else ``safety`` when same-priority goals share a load the safe limits
@@ -47,6 +49,7 @@ conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal score point
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -129,8 +132,8 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         _mpc_goals(context, feasibility, bands, limits),
         configuration.optimization_style,
     )
-
-    reached = solution.peak_ctl if limits.risk_mode else joint_envelope(context, limits)
+    joint = joint_envelope(context, limits)
+    reached = solution.peak_ctl if limits.risk_mode else joint
     results = [
         _goal_result(spec, f, reached[i], base, request)
         for i, (spec, f) in enumerate(zip(context.goals, feasibility, strict=True))
@@ -149,80 +152,41 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
     readiness = raw_readiness if cap is None else min(raw_readiness, cap)
 
     plan_flags = _plan_flags(context, solution, safe)
-    caps = list(limits.caps)
-    if cap is not None:
-        caps.append(codes.CAP_READINESS)
-    overrides = list(limits.overrides)
-    safe_cap = READINESS_CAPS[band]
     outside = bool(limits.overrides) and (
         bool(plan_flags & _ENVELOPE_FLAGS)
-        or readiness > safe_cap
+        or readiness > READINESS_CAPS[band]
         or band in _HARD_BANDS
         or _ctl_ramp_exceeded(solution)
     )
-    conflicts = _conflicts(context, feasibility, results, limits, base, request)
-    flags = set(plan_flags)
-    for b in bands:
-        if b == "infeasible":
-            flags.add(codes.GOAL_INFEASIBLE)
-        elif b == "nearly_impossible":
-            flags.add(codes.GOAL_NEARLY_IMPOSSIBLE)
-    if outside:
-        flags.add(codes.OUTSIDE_SAFE_ENVELOPE)
-    if athlete.injured:
-        flags.add(codes.INJURY_REPORTED)
-    if any(s.taper_granted < s.taper_wanted or s.recovery_lost for s in context.goals):
-        flags.add(codes.TAPER_SHORTENED)
-    if conflicts:
-        flags.add(codes.GOAL_CONFLICT)
-    if any(c.reason == codes.REASON_MODE_OVERRIDE for c in conflicts):
-        overrides.append(codes.OVERRIDE_CONFLICT)
+    conflicts = _conflicts(context, feasibility, joint, limits, base, request)
     worst_sp = max(f.sp for f in feasibility)
     confidence_score = confidence(
         worst_sp, gdi, athlete.injured, len(limits.overrides), outside, len(context.weeks)
     )
+    flags = _flags(context, plan_flags, bands, conflicts, outside, athlete.injured)
     if confidence_score < 50.0 or worst_sp >= 0.10:
         flags.add(codes.LOW_CONFIDENCE)
-    risk = _risk_level(plan_flags, solution, context, outside, band, athlete.injured)
-
-    assessments = [
-        GoalAssessment(
-            goal_id=spec.goal.id,
-            priority=spec.goal.priority,
-            feasibility_band=bands[i],
-            gdi=round(f.gdi, 4),
-            gdi_components={
-                "pg": round(f.pg, 4),
-                "lg": round(f.lg, 4),
-                "tp": round(f.tp, 4),
-                "sp": round(f.sp, 4),
-            },
-            goal_score=round(results[i].score * 100.0, 1),
-            demand_ctl=round(f.demand_ctl, 1),
-            reached_ctl=round(reached[i], 1),
-            planned_peak_ctl=round(solution.peak_ctl[i], 1),
-            readiness_score=round(results[i].readiness, 1),
-            target_scores=results[i].targets,
-            conflict_notes=[
-                f"{c.reason}:{c.favoured_goal_id}:{c.score_delta:+.1f}"
-                for c in conflicts
-                if c.impacted_goal_id == spec.goal.id
-            ],
-        )
-        for i, (spec, f) in enumerate(zip(context.goals, feasibility, strict=True))
-    ]
+    caps = [*limits.caps, *([codes.CAP_READINESS] if cap is not None else [])]
+    overrides = [*limits.overrides]
+    if any(c.reason == codes.REASON_MODE_OVERRIDE for c in conflicts):
+        overrides.append(codes.OVERRIDE_CONFLICT)
     return ProjectionOutput(
         readiness_score=round(readiness, 1),
         readiness_cap=cap,
         readiness_uncapped=round(raw_readiness, 1),
         confidence_score=round(confidence_score, 1),
         feasibility_band=band,
-        risk_level=risk,
+        risk_level=_risk_level(plan_flags, solution, context, outside, band, athlete.injured),
         risk_flags=sorted(flags),
         mode_applied=configuration.mode,
         caps_applied=sorted(set(caps)),
         overrides_applied=sorted(set(overrides)),
-        goal_assessments=assessments,
+        goal_assessments=[
+            _assessment(
+                i, context, feasibility[i], bands[i], results[i], reached, solution, conflicts
+            )
+            for i in range(len(context.goals))
+        ],
         conflicts=conflicts,
         weeks=_weeks(context, solution),
         gdi=round(gdi, 4),
@@ -230,6 +194,66 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         safety_statement=_statement(outside, band, sorted(set(overrides)), sorted(plan_flags)),
         risk_acceptance=configuration.risk_acceptance,
     )
+
+
+def _assessment(
+    i: int,
+    context: Context,
+    f: GoalFeasibility,
+    band: FeasibilityBand,
+    result: _GoalResult,
+    reached: Sequence[float],
+    solution: Solution,
+    conflicts: list[Conflict],
+) -> GoalAssessment:
+    goal = context.goals[i].goal
+    return GoalAssessment(
+        goal_id=goal.id,
+        priority=goal.priority,
+        feasibility_band=band,
+        gdi=round(f.gdi, 4),
+        gdi_components={
+            "pg": round(f.pg, 4),
+            "lg": round(f.lg, 4),
+            "tp": round(f.tp, 4),
+            "sp": round(f.sp, 4),
+        },
+        goal_score=round(result.score * 100.0, 1),
+        readiness_score=round(result.readiness, 1),
+        demand_ctl=round(f.demand_ctl, 1),
+        reached_ctl=round(reached[i], 1),
+        planned_peak_ctl=round(solution.peak_ctl[i], 1),
+        target_scores=result.targets,
+        conflict_notes=[
+            f"{c.reason}:{c.favoured_goal_id}:{c.score_delta:+.1f}"
+            for c in conflicts
+            if c.impacted_goal_id == goal.id
+        ],
+    )
+
+
+def _flags(
+    context: Context,
+    plan_flags: set[str],
+    bands: list[FeasibilityBand],
+    conflicts: list[Conflict],
+    outside: bool,
+    injured: bool,
+) -> set[str]:
+    flags = set(plan_flags)
+    if "infeasible" in bands:
+        flags.add(codes.GOAL_INFEASIBLE)
+    if "nearly_impossible" in bands:
+        flags.add(codes.GOAL_NEARLY_IMPOSSIBLE)
+    if outside:
+        flags.add(codes.OUTSIDE_SAFE_ENVELOPE)
+    if injured:
+        flags.add(codes.INJURY_REPORTED)
+    if any(s.taper_granted < s.taper_wanted or s.recovery_lost for s in context.goals):
+        flags.add(codes.TAPER_SHORTENED)
+    if conflicts:
+        flags.add(codes.GOAL_CONFLICT)
+    return flags
 
 
 _ENVELOPE_FLAGS: Final = frozenset(
@@ -412,19 +436,23 @@ def _risk_level(
 def _conflicts(
     context: Context,
     feasibility: list[GoalFeasibility],
-    results: list[_GoalResult],
+    joint: Sequence[float],
     limits: Limits,
     base: Baseline,
     request: PlanRequest,
 ) -> list[Conflict]:
+    """Goals whose score in the joint envelope is more than ``CONFLICT_THRESHOLD`` points below
+    their score alone (or that lost taper weeks), each blamed on the goal that took precedence.
+    Both sides are greedy envelopes under the same limits, so the difference is the sharing."""
     goals = context.goals
     if len(goals) < 2:
         return []
     out: list[Conflict] = []
     for i, spec in enumerate(goals):
+        together = _goal_result(spec, feasibility[i], joint[i], base, request)
         solo_peak = envelope_peak(spec, context, limits)
         solo = _goal_result(spec, feasibility[i], solo_peak, base, request)
-        delta = (results[i].score - solo.score) * 100.0
+        delta = (together.score - solo.score) * 100.0
         lost_taper = spec.taper_granted < spec.taper_wanted
         if delta > -CONFLICT_THRESHOLD and not lost_taper:
             continue
