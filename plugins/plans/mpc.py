@@ -34,14 +34,14 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
 
     J = 1.0 · goal_attainment + 0.3 · projected_readiness
         - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 0.05 · monotony - 0.5 · strain
-        - 0.01 · edge
+        - 0.001 · edge
 
 - ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g), ``w_g`` the goal's plan weight
   renormalised over the goals still ahead (once the A race is run, the rest get full attention):
   for a goal whose event falls in the window, its peak effective chronic load in the 4 weeks
-  before race week over its target;
-  otherwise its chronic load at the window's end over a straight-line path from today's to the
-  target at the goal's last loading week (so builds are paced to the event, not front-loaded).
+  before race week over its target; otherwise its chronic load at the window's end over a
+  straight-line path from today's to the target at the goal's last loading week (so builds are
+  paced to the event, not front-loaded).
 - ``projected_readiness`` = Σ_g w_g · freshness(TSB entering race week), for events in the window:
   1 for TSB 5-30, falling linearly to 0 at TSB -30 and to 0.5 at TSB 60 (taper freshness).
 - ``overload`` = Σ_k (max(0, ACWR_k - 1.3))² + (max(0, -TSB_k - 30) / 30)², plus, where risk
@@ -59,8 +59,12 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
 - ``edge`` counts consecutive weeks at a constraint's edge (clamp-pressure streak).
 
 **Tie-breaks** (seed 002 determinism rule 4): objective rounded to 1e-9, then the smaller change
-from the previous week's load (``delta_from_prev``), then the lower load. Goals enter every sum in
-canonical order (priority, date, id), so float sums, and with them ties, are order-free.
+from the previous week's load (``delta_from_prev``), then the lower load (``ranking_key``); full
+ties on the first week keep the tail with, week by week, the smaller change and then the lower
+load (``tail_key``), so the plan kept for next week's churn term never depends on trial order.
+The seed's ``goal_date`` and ``goal_id`` tie-breakers act through the canonical goal order
+(priority, date, id): every sum over goals runs in it, so float sums, and with them ties, do not
+depend on input order, and conflict blame between equal goals falls to the earlier date, then id.
 
 **Pruning.** The rewards are bounded by Σ w_g · (1 + 0.3), and more tightly, below the last week,
 by an optimistic completion (every later week at the most load ramp and caps allow, freshness at
