@@ -29,8 +29,9 @@ at most the CTL ramp limit (via ``load.weekly_tss_for_ctl_gain``); load at most 
 enforced, a deload may come after 2 loading weeks and must come after 3. With safety caps off
 (risk mode) the band, strain and deload rules become penalties instead.
 
-**Objective** (maximised; weights below are our calibration, chosen so that reaching a goal's
-load outweighs any single penalty and safety penalties outweigh smoothness)::
+**Objective** (maximised; the weights are our calibration, tuned on the golden scenarios so that
+progress toward a goal's load outweighs smoothness, and safety penalties outweigh both in safe
+mode)::
 
     J = 1.0 · goal_attainment + 0.3 · projected_readiness
         - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 0.05 · monotony - 0.5 · strain
