@@ -151,7 +151,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
     cap = readiness_cap(band, limits)
     readiness = raw_readiness if cap is None else min(raw_readiness, cap)
 
-    plan_flags = _plan_flags(context, solution, safe)
+    plan_flags = _plan_flags(context, solution, limits.monotony)
     outside = bool(limits.overrides) and (
         bool(plan_flags & _ENVELOPE_FLAGS)
         or readiness > READINESS_CAPS[band]
@@ -359,7 +359,7 @@ def _context_codes(spec: GoalSpec, f: GoalFeasibility, load_ratio: float) -> set
     return found
 
 
-def _plan_flags(context: Context, solution: Solution, safe: Limits) -> set[str]:
+def _plan_flags(context: Context, solution: Solution, monotony: float) -> set[str]:
     """Safe-limit breaches and physiological warnings in the solved plan."""
     flags: set[str] = set()
     ctl = sum(s.ctl for s in context.start.sports)
@@ -381,7 +381,7 @@ def _plan_flags(context: Context, solution: Solution, safe: Limits) -> set[str]:
         total = solution.totals[week]
         if total.tsb < TSB_DEEP:
             flags.add(codes.DEEP_FATIGUE)
-        if load * safe.monotony > STRAIN_BAND_FACTOR * band_cap * (1.0 + 1e-9):
+        if load * monotony > STRAIN_BAND_FACTOR * band_cap * (1.0 + 1e-9):
             flags.add(codes.HIGH_STRAIN)
         ctl = total.ctl
     return flags
