@@ -171,10 +171,10 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
     if any(c.reason == codes.REASON_MODE_OVERRIDE for c in conflicts):
         overrides.append(codes.OVERRIDE_CONFLICT)
     return ProjectionOutput(
-        readiness_score=round(readiness, 1),
+        readiness_score=_round(readiness, 1),
         readiness_cap=cap,
-        readiness_uncapped=round(raw_readiness, 1),
-        confidence_score=round(confidence_score, 1),
+        readiness_uncapped=_round(raw_readiness, 1),
+        confidence_score=_round(confidence_score, 1),
         feasibility_band=band,
         risk_level=_risk_level(plan_flags, solution, context, outside, band, athlete.injured),
         risk_flags=sorted(flags),
@@ -189,7 +189,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         ],
         conflicts=conflicts,
         weeks=_weeks(context, solution),
-        gdi=round(gdi, 4),
+        gdi=_round(gdi, 4),
         outside_safe_envelope=outside,
         safety_statement=_statement(outside, band, sorted(set(overrides)), sorted(plan_flags)),
         risk_acceptance=configuration.risk_acceptance,
@@ -211,18 +211,18 @@ def _assessment(
         goal_id=goal.id,
         priority=goal.priority,
         feasibility_band=band,
-        gdi=round(f.gdi, 4),
+        gdi=_round(f.gdi, 4),
         gdi_components={
-            "pg": round(f.pg, 4),
-            "lg": round(f.lg, 4),
-            "tp": round(f.tp, 4),
-            "sp": round(f.sp, 4),
+            "pg": _round(f.pg, 4),
+            "lg": _round(f.lg, 4),
+            "tp": _round(f.tp, 4),
+            "sp": _round(f.sp, 4),
         },
-        goal_score=round(result.score * 100.0, 1),
-        readiness_score=round(result.readiness, 1),
-        demand_ctl=round(f.demand_ctl, 1),
-        reached_ctl=round(reached[i], 1),
-        planned_peak_ctl=round(solution.peak_ctl[i], 1),
+        goal_score=_round(result.score * 100.0, 1),
+        readiness_score=_round(result.readiness, 1),
+        demand_ctl=_round(f.demand_ctl, 1),
+        reached_ctl=_round(reached[i], 1),
+        planned_peak_ctl=_round(solution.peak_ctl[i], 1),
         target_scores=result.targets,
         conflict_notes=[
             f"{c.reason}:{c.favoured_goal_id}:{c.score_delta:+.1f}"
@@ -327,9 +327,9 @@ def _goal_result(
             TargetScore(
                 kind=target.kind,
                 split_id=target.split_id if isinstance(target, SplitTarget) else None,
-                score_0_100=round(projected.satisfaction * 100.0, 1),
-                projected_value=round(projected.value, 1),
-                unmet_gap=None if projected.gap is None else round(projected.gap, 1),
+                score_0_100=_round(projected.satisfaction * 100.0, 1),
+                projected_value=_round(projected.value, 1),
+                unmet_gap=None if projected.gap is None else _round(projected.gap, 1),
                 rationale_codes=sorted(rationale),
             )
         )
@@ -463,7 +463,7 @@ def _conflicts(
             Conflict(
                 impacted_goal_id=spec.goal.id,
                 favoured_goal_id=goals[favoured].goal.id,
-                score_delta=round(min(delta, 0.0), 1),
+                score_delta=_round(min(delta, 0.0), 1),
                 reason=reason,
             )
         )
@@ -505,7 +505,7 @@ def _weeks(context: Context, solution: Solution) -> list[WeekPlan]:
         ref = solution.references[week]
         total = solution.totals[week]
         per_sport = {
-            sport: round(solution.sport_loads[week][k], 1)
+            sport: _round(solution.sport_loads[week][k], 1)
             for k, sport in enumerate(LOAD_SPORTS)
             if context.planned_sports[k]
         }
@@ -514,18 +514,23 @@ def _weeks(context: Context, solution: Solution) -> list[WeekPlan]:
                 index=week,
                 start_date=context.weeks[week].start,
                 kind=solution.kinds[week],
-                tss=round(load, 1),
+                tss=_round(load, 1),
                 tss_by_sport=per_sport,
-                ctl=round(total.ctl, 1),
-                atl=round(total.atl, 1),
-                tsb=round(total.tsb, 1),
-                ramp_pct=round((load / ref - 1.0) * 100.0, 1) if ref > 0 else 0.0,
-                change_pct=round((load / previous - 1.0) * 100.0, 1) if previous > 0 else 0.0,
+                ctl=_round(total.ctl, 1),
+                atl=_round(total.atl, 1),
+                tsb=_round(total.tsb, 1),
+                ramp_pct=_round((load / ref - 1.0) * 100.0, 1) if ref > 0 else 0.0,
+                change_pct=_round((load / previous - 1.0) * 100.0, 1) if previous > 0 else 0.0,
                 event_goal_ids=[context.goals[g].goal.id for g in context.weeks[week].events],
             )
         )
         previous = load
     return out
+
+
+def _round(value: float, digits: int = 1) -> float:
+    """The output's fixed rounding: ``digits`` decimals, and never a negative zero."""
+    return round(value, digits) + 0.0
 
 
 def _statement(

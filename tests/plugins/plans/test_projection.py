@@ -159,3 +159,20 @@ def test_risk_mode_without_relaxations_stays_inside_the_envelope() -> None:
     assert output.mode_applied == "risk_accepted"
     assert not output.outside_safe_envelope and output.safety_statement is None
     assert output.risk_level == "low"
+
+
+def test_the_output_never_carries_a_negative_zero() -> None:
+    # A beginner swimmer holding a flat load: TSB hovers a hair below zero, which plain rounding
+    # prints as -0.0.
+    swim = goal("swim", "lake", 18, "C", 3_800, [{"kind": "finish_time", "value_seconds": 4360}])
+    request_body = body(
+        [swim],
+        level="beginner",
+        run_history=[],
+        vdot=None,
+        available_days_per_week=2,
+        max_session_minutes=45,
+    )
+    request_body["configuration"] = {"optimization_style": "sustainable"}
+    text = plan(request_body).model_dump_json()
+    assert "-0.0," not in text and "-0.0}" not in text
