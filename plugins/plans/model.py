@@ -365,6 +365,9 @@ class ProjectionOutput(BaseModel):
     goal_assessments: list[GoalAssessment]
     conflicts: list[Conflict]
     weeks: list[WeekPlan]
+    training_days_per_week: int
+    """Days the weekly loads assume; in safe mode at most 6 (a rest day bounds monotony), so the
+    daily plan must keep one."""
     gdi: float
     outside_safe_envelope: bool
     safety_statement: str | None

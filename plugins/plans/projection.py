@@ -189,6 +189,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         ],
         conflicts=conflicts,
         weeks=_weeks(context, solution),
+        training_days_per_week=limits.training_days,
         gdi=_round(gdi, 4),
         outside_safe_envelope=outside,
         safety_statement=_statement(outside, band, sorted(set(overrides)), sorted(plan_flags)),

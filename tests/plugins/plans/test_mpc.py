@@ -101,6 +101,13 @@ def test_safe_mode_keeps_load_in_the_level_band_and_the_time_budget() -> None:
     assert max(w.tss for w in short.weeks) <= 3 * 45 / 60 * 65 + 1e-6
 
 
+def test_safe_mode_keeps_a_rest_day_and_risk_mode_may_lift_it() -> None:
+    assert plan(impossible_marathon(available_days_per_week=7)).training_days_per_week == 6
+    lifted = plan(impossible_marathon(risk(enforce_safety_caps=False), available_days_per_week=7))
+    assert lifted.training_days_per_week == 7
+    assert "monotony_bound" not in lifted.caps_applied
+
+
 def test_safe_mode_caps_ctl_growth() -> None:
     output = plan(
         body(
