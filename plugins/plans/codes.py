@@ -4,7 +4,11 @@ the coach's explanations) can rely on them: codes are stable snake_case strings 
 renamed, only added.
 
 ``CODE_DOCS`` maps each code to the sentence a coach would say; a test checks every code the
-planner can emit is documented here.
+planner emits is documented here.
+
+A goal's ``conflict_notes`` entries read ``reason:favoured_goal_id:delta``: one of the four
+precedence reasons below, the goal that took precedence, and the signed change of this goal's
+score in points (joint plan against the goal on its own); ``conflicts`` carries the same, typed.
 """
 
 from __future__ import annotations
@@ -91,15 +95,17 @@ CODE_DOCS: Final[dict[str, str]] = {
     INJURY_REPORTED: "The athlete reported an injury; load progression is more cautious.",
     TAPER_SHORTENED: "A goal's taper or recovery week was shortened by another event.",
     GOAL_CONFLICT: "Goals compete; see the goal's conflict notes.",
-    CAP_RAMP: "Week-on-week load growth was capped.",
+    CAP_RAMP: "Week-on-week load growth was capped (at the relaxed limit if overridden).",
     CAP_CTL_RAMP: "Growth of chronic load (CTL) per week was capped.",
     CAP_DELOAD: "A deload of 20-30 % was required every 3-4 weeks.",
     CAP_LEVEL_BAND: "Weekly load was kept inside the level's safe band.",
     CAP_STRAIN: "Weekly strain was bounded.",
     CAP_MONOTONY: "At least one rest day a week was kept to bound monotony.",
     CAP_TIME_BUDGET: "Load was limited by available days and session length.",
-    CAP_FEASIBILITY: "The plan does not chase load beyond what is feasible for the goal.",
-    CAP_READINESS: "Readiness was capped by the feasibility band.",
+    CAP_FEASIBILITY: (
+        "B and C goals infeasible under safe limits pull less on the plan than feasible ones."
+    ),
+    CAP_READINESS: "Readiness is capped by the feasibility band (see readiness_cap).",
     CAP_POLICY_RELAXATION_IGNORED: "Constraint relaxations only apply in risk_accepted mode.",
     OVERRIDE_READINESS_CAP_LIFTED: "Readiness is not capped by feasibility (risk accepted).",
     OVERRIDE_SAFETY_CAPS_DISABLED: "Level band, strain, monotony and deload caps are off.",

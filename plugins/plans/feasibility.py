@@ -28,8 +28,14 @@ week (about 5-6 hours of mostly easy running). A performance target needs the ch
 which the gain model projects it (``stimulus · reference load``); beyond the gain model's reach it
 needs what athletes of the required level carry: ``1.2 · completion · (required index / reference
 index)²`` (a VDOT-45 runner, 3:23 marathon, carries about 480 TSS a week; load grows roughly with
-the square of speed). The envelope is the greedy path at the safe ramp with forced deloads and
-the goal's own taper: the most chronic load the rules allow by the event.
+the square of speed).
+
+**Envelope**: the greedy path, every loading week at the ramp limit and every cap (and, in safe
+mode, an acute:chronic ratio of at most 1.3), deloading as mildly and as late as the rules allow,
+tapering as mildly as the taper allows. ``envelope_peak`` runs it for one goal alone (its sports,
+its taper: the safe envelope of the GDI, and the "on its own" baseline of conflict accounting);
+``joint_envelope`` runs it through the plan's real calendar and sport shares. Greedy loads are
+monotone in every limit, so both are: a tighter limit never raises them.
 
 **Bands** and **readiness caps** are the seed's tables. **Confidence** starts at 100 and loses
 150 × the worst sparsity penalty, 60 × how far plan GDI exceeds 0.30, 10 when injured, 5 per
@@ -56,9 +62,9 @@ from plugins.plans.safety import (
     DELOAD_FRACTIONS,
     DELOAD_MAX_LOADING_WEEKS,
     LOAD_SPORTS,
+    PEAK_WINDOW,
     STRAIN_BAND_FACTOR,
     TAPER_FRACTIONS,
-    UNLOADING_THRESHOLD,
     minimum_weeks,
 )
 from plugins.plans.targets import completion_pct, is_performance, required_gain
@@ -101,6 +107,11 @@ COMPLETION_TSS: Final[dict[GoalSport, tuple[tuple[float, float], ...]]] = {
 REFERENCE_INDEX: Final[dict[LoadSport, float]] = {"run": 45.0, "bike": 230.0, "swim": 1.0}
 PERFORMANCE_DEMAND_FACTOR: Final = 1.2
 MIN_DEMAND_CTL: Final = 10.0
+ACWR_LIMIT: Final = 1.3
+"""Acute:chronic ratio the greedy envelope stays under in safe mode (the optimiser's overload
+penalty starts at the same 1.3, the upper end of Gabbett's 0.8-1.3 "sweet spot", BJSM 2016)."""
+ACWR_FLOOR_CTL: Final = 5.0
+"""Chronic load below which ACWR is measured against 5 (a ratio over almost nothing is noise)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,33 +267,78 @@ def load_cap(limits: Limits, band_cap: float, reference_load: float) -> float:
 def envelope_peak(spec: GoalSpec, context: Context, limits: Limits) -> float:
     """The most effective chronic load the goal's sports can reach before its race week, on the
     greedy path: maximal ramp, mildest forced deloads, the goal's own taper, no other goals."""
-    start = context.start
-    sports = list(start.sports)
-    eff = _effective(spec, sports)
-    peak = eff
-    ref = start.reference_load
-    streak = start.loading_streak
-    cap = load_cap(limits, spec.band[1], ref)
-    taper_from = spec.event_week - spec.taper_wanted + 1
-    for week in range(spec.event_week):
-        total_ctl = sum(s.ctl for s in sports)
-        if week >= taper_from:
-            fractions = TAPER_FRACTIONS["taper_2" if spec.event_week - week == 2 else "taper_1"]
-            load = ref * max(fractions)
+    weeks = spec.event_week
+    taper_from = weeks - spec.taper_wanted + 1
+    plan = [
+        ("taper_2" if weeks - w == 2 else "taper_1") if w >= taper_from else "free"
+        for w in range(weeks)
+    ]
+    cap = load_cap(limits, spec.band[1], context.start.reference_load)
+    loads = _greedy_loads(context, limits, plan, [cap] * weeks)
+    return _peaks(context, [spec], loads, [spec.mix] * weeks)[0]
+
+
+def joint_envelope(context: Context, limits: Limits) -> tuple[float, ...]:
+    """Per goal, the peak effective chronic load before race week on the greedy path through the
+    plan's own calendar and sport shares: the most the limits allow with every goal in place.
+
+    Greedy loads are monotone in every limit (a lower ramp, CTL ramp or cap lowers every week's
+    load, and deloads fall on fixed weeks), so this is too: tightening never raises it.
+    """
+    ref0 = context.start.reference_load
+    kinds = [w.kind for w in context.weeks]
+    caps = [load_cap(limits, w.band_cap, ref0) for w in context.weeks]
+    shares = [w.shares for w in context.weeks]
+    loads = _greedy_loads(context, limits, kinds, caps)
+    return _peaks(context, list(context.goals), loads, shares)
+
+
+def _greedy_loads(
+    context: Context,
+    limits: Limits,
+    kinds: Sequence[str],
+    caps: Sequence[float],
+) -> list[float]:
+    """Week loads at the ramp limit, capped, deloading (mildly) only when forced."""
+    ref = context.start.reference_load
+    streak = context.start.loading_streak
+    ctl = sum(s.ctl for s in context.start.sports)
+    loads: list[float] = []
+    for week, kind in enumerate(kinds):
+        ref = min(ref, caps[week])
+        if kind != "free":
+            load = min(ref * max(TAPER_FRACTIONS[kind]), caps[week])
+            streak = 0
         elif limits.deload_enforced and streak >= DELOAD_MAX_LOADING_WEEKS:
             load = ref * DELOAD_FRACTIONS[0]
-        else:
-            load = min(ref * (1.0 + limits.ramp), cap)
-            if limits.ctl_ramp is not None:
-                load = min(load, weekly_tss_for_ctl_gain(total_ctl, limits.ctl_ramp))
-        if load > UNLOADING_THRESHOLD * ref:
-            ref, streak = load, streak + 1
-        else:
             streak = 0
-        sports = [step_week(s, load * m) for s, m in zip(sports, spec.mix, strict=True)]
-        eff = _effective(spec, sports)
-        peak = max(peak, eff)
-    return peak
+        else:
+            load = min(ref * (1.0 + limits.ramp), caps[week])
+            if limits.ctl_ramp is not None:
+                load = min(load, weekly_tss_for_ctl_gain(ctl, limits.ctl_ramp))
+            if not limits.risk_mode:
+                load = min(load, 7.0 * ACWR_LIMIT * max(ctl, ACWR_FLOOR_CTL))
+            ref, streak = load, streak + 1
+        ctl = step_week(LoadState(ctl=ctl, atl=ctl), load).ctl
+        loads.append(load)
+    return loads
+
+
+def _peaks(
+    context: Context,
+    specs: Sequence[GoalSpec],
+    loads: Sequence[float],
+    shares: Sequence[tuple[float, float, float]],
+) -> tuple[float, ...]:
+    """Each goal's peak effective chronic load in the ``PEAK_WINDOW`` weeks before race week."""
+    sports = list(context.start.sports)
+    peaks = [_effective(s, sports) if s.event_week <= PEAK_WINDOW else 0.0 for s in specs]
+    for week, load in enumerate(loads):
+        sports = [step_week(s, load * m) for s, m in zip(sports, shares[week], strict=True)]
+        for i, spec in enumerate(specs):
+            if spec.event_week - PEAK_WINDOW <= week < spec.event_week:
+                peaks[i] = max(peaks[i], _effective(spec, sports))
+    return tuple(peaks)
 
 
 def assess_goal(

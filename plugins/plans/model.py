@@ -308,6 +308,12 @@ class GoalAssessment(BaseModel):
     gdi_components: dict[str, float]
     goal_score: float
     readiness_score: float
+    demand_ctl: float
+    """Chronic load (CTL) the goal demands at its peak."""
+    reached_ctl: float
+    """Effective chronic load readiness and projections are computed from (see projection)."""
+    planned_peak_ctl: float
+    """Effective chronic load the weekly plan peaks at in the 4 weeks before race week."""
     target_scores: list[TargetScore]
     conflict_notes: list[str]
 
@@ -345,6 +351,10 @@ class ProjectionOutput(BaseModel):
     model_config = _FROZEN
 
     readiness_score: float
+    readiness_cap: float | None
+    """The band's readiness ceiling in force; None when risk mode lifted it."""
+    readiness_uncapped: float
+    """Readiness before the cap: what the plan itself achieves."""
     confidence_score: float
     feasibility_band: FeasibilityBand
     risk_level: RiskLevel
@@ -355,6 +365,9 @@ class ProjectionOutput(BaseModel):
     goal_assessments: list[GoalAssessment]
     conflicts: list[Conflict]
     weeks: list[WeekPlan]
+    training_days_per_week: int
+    """Days the weekly loads assume; in safe mode at most 6 (a rest day bounds monotony), so the
+    daily plan must keep one."""
     gdi: float
     outside_safe_envelope: bool
     safety_statement: str | None

@@ -22,23 +22,27 @@ sizes keep a 24-week, 3-goal plan within the compute budget (``bench/planner.py`
 weeks (taper, race, recovery) draw from their own fractions (``safety.TAPER_FRACTIONS``).
 
 **Hard constraints** (pruned before scoring, so an infeasible sequence is never scored): load at
-most the reference × (1 + ramp limit); CTL growth at most the CTL ramp limit (via
-``load.weekly_tss_for_ctl_gain``); load at most the week's cap (time budget always; level band
-and strain bound when safety caps are on); when deloads are enforced, a deload may come after 2
-loading weeks and must come after 3. With safety caps off (risk mode) the band, strain and deload
-rules become penalties instead.
+most the reference × (1 + ramp limit), where the reference never exceeds the week's cap (an
+athlete whose schedule allows less than they did lately starts from what it allows); CTL growth
+at most the CTL ramp limit (via ``load.weekly_tss_for_ctl_gain``); load at most the week's cap
+(time budget always; level band and strain bound when safety caps are on); when deloads are
+enforced, a deload may come after 2 loading weeks and must come after 3. With safety caps off
+(risk mode) the band, strain and deload rules become penalties instead.
 
-**Objective** (maximised; weights below are our calibration, chosen so that reaching a goal's
-load outweighs any single penalty and safety penalties outweigh smoothness)::
+**Objective** (maximised; the weights are our calibration, tuned on the golden scenarios so that
+progress toward a goal's load outweighs smoothness, and safety penalties outweigh both in safe
+mode)::
 
     J = 1.0 · goal_attainment + 0.3 · projected_readiness
         - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 0.05 · monotony - 0.5 · strain
-        - 0.01 · edge
+        - 0.001 · edge
 
-- ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g): for a goal whose event falls in
-  the window, its peak effective chronic load before race week over its target load; otherwise
-  its chronic load at the window's end over a straight-line path from today's to the target at
-  the goal's last loading week (so builds are paced to the event, not front-loaded).
+- ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g), ``w_g`` the goal's plan weight
+  renormalised over the goals still ahead (once the A race is run, the rest get full attention):
+  for a goal whose event falls in the window, its peak effective chronic load in the 4 weeks
+  before race week over its target; otherwise its chronic load at the window's end over a
+  straight-line path from today's to the target at the goal's last loading week (so builds are
+  paced to the event, not front-loaded).
 - ``projected_readiness`` = Σ_g w_g · freshness(TSB entering race week), for events in the window:
   1 for TSB 5-30, falling linearly to 0 at TSB -30 and to 0.5 at TSB 60 (taper freshness).
 - ``overload`` = Σ_k (max(0, ACWR_k - 1.3))² + (max(0, -TSB_k - 30) / 30)², plus, where risk
@@ -56,11 +60,18 @@ load outweighs any single penalty and safety penalties outweigh smoothness)::
 - ``edge`` counts consecutive weeks at a constraint's edge (clamp-pressure streak).
 
 **Tie-breaks** (seed 002 determinism rule 4): objective rounded to 1e-9, then the smaller change
-from the previous week's load (``delta_from_prev``), then the lower load. Goals enter every sum in
-canonical order (priority, date, id), so float sums, and with them ties, are order-free.
+from the previous week's load (``delta_from_prev``), then the lower load (``ranking_key``); full
+ties on the first week keep the tail with, week by week, the smaller change and then the lower
+load (``tail_key``), so the plan kept for next week's churn term never depends on trial order.
+The seed's ``goal_date`` and ``goal_id`` tie-breakers act through the canonical goal order
+(priority, date, id): every sum over goals runs in it, so float sums, and with them ties, do not
+depend on input order, and conflict blame between equal goals falls to the earlier date, then id.
 
-**Pruning.** The rewards are bounded by Σ w_g · (1 + 0.3); a branch whose penalties already push
-that bound below the best complete sequence is dropped (exact: it cannot win).
+**Pruning.** The rewards are bounded by Σ w_g · (1 + 0.3), and more tightly, below the last week,
+by an optimistic completion (every later week at the most load ramp and caps allow, freshness at
+its best); a branch whose bound is below the best complete sequence is dropped (exact: it cannot
+win, and ties are never pruned). Candidates closest to the previous solve's plan are tried first
+(warm start), so a strong incumbent is found early. The order of trial never changes the result.
 """
 
 from __future__ import annotations
@@ -70,7 +81,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from plugins.plans.context import Context, FixedKind
-from plugins.plans.feasibility import load_cap
+from plugins.plans.feasibility import ACWR_FLOOR_CTL, ACWR_LIMIT, load_cap
 from plugins.plans.load import ATL_DAYS, CTL_DAYS, LoadState, step_week, weekly_tss_for_ctl_gain
 from plugins.plans.model import OptimizationStyle, WeekKind
 from plugins.plans.policy import Limits
@@ -78,6 +89,7 @@ from plugins.plans.safety import (
     DELOAD_MAX_LOADING_WEEKS,
     DELOAD_MIN_LOADING_WEEKS,
     MONOTONY_BOUND,
+    PEAK_WINDOW,
     SAFE_RAMP_HARD_MAX,
     STEP_BACK_FRACTION,
     STRAIN_BAND_FACTOR,
@@ -112,7 +124,6 @@ accepted the risk, so it shapes the plan without vetoing the goal."""
 SOFT_BAND: Final = 0.005
 SOFT_DELOAD: Final = 0.005
 SOFT_RAMP: Final = 0.01
-ACWR_LIMIT: Final = 1.3
 TSB_FLOOR: Final = -30.0
 _EPS: Final = 1e-9
 _CTL_KEEP: Final = (1.0 - 1.0 / CTL_DAYS) ** 7
@@ -140,10 +151,28 @@ class Solution:
     sport_loads: tuple[tuple[float, float, float], ...]
     totals: tuple[LoadState, ...]
     peak_ctl: tuple[float, ...]
-    """Per goal: peak effective chronic load before its race week."""
+    """Per goal: peak effective chronic load in the ``PEAK_WINDOW`` weeks before race week."""
     race_tsb: tuple[float, ...]
     """Per goal: TSB entering its race week."""
     nodes: int
+
+
+def ranking_key(objective: float, first_load: float, previous_load: float) -> tuple[float, ...]:
+    """How candidate sequences rank, best highest: objective (rounded to 1e-9, so float noise
+    never decides), then the smaller change from last week's load, then the lower load."""
+    return (round(objective, 9), -abs(first_load - previous_load), -first_load)
+
+
+def tail_key(path: Sequence[float], previous_load: float) -> tuple[float, ...]:
+    """How sequences with the same objective and first load rank: week by week, the smaller
+    change, then the lower load. Makes the kept plan (and so next week's churn reference)
+    independent of the order candidates were tried in."""
+    key: list[float] = []
+    before = previous_load
+    for load in path:
+        key += [-abs(load - before), -load]
+        before = load
+    return tuple(key)
 
 
 def freshness(tsb: float) -> float:
@@ -159,7 +188,7 @@ def freshness(tsb: float) -> float:
 class _Search:
     """Mutable state of one window's search (lives only inside ``solve``)."""
 
-    best_key: tuple[float, float, float]
+    best_key: tuple[float, ...]
     best_path: list[float]
     nodes: int
 
@@ -244,7 +273,9 @@ class _Solver:
             for g in self.goals
         ]
         starts = tuple(effs)
-        peaks = list(effs)
+        peaks = [
+            e if g.event_week <= PEAK_WINDOW else 0.0 for e, g in zip(effs, self.goals, strict=True)
+        ]
         race_tsb = [0.0] * len(self.goals)
         for i, g in enumerate(self.goals):
             if g.event_week == 0:
@@ -261,6 +292,7 @@ class _Solver:
         totals: list[LoadState] = []
         nodes = 0
         for week in range(n):
+            ref = min(ref, self.caps[week])
             path = self._window(
                 week,
                 ctl,
@@ -290,7 +322,7 @@ class _Solver:
             shares = self.eff_share[week]
             for i, g in enumerate(self.goals):
                 effs[i] = effs[i] * _CTL_KEEP + daily * shares[i] * (1.0 - _CTL_KEEP)
-                if week < g.event_week:
+                if g.event_week - PEAK_WINDOW <= week < g.event_week:
                     peaks[i] = max(peaks[i], effs[i])
                 if week == g.event_week - 1:
                     race_tsb[i] = ctl - atl
@@ -343,9 +375,10 @@ class _Solver:
         goals = self.goals
         active = [i for i, g in enumerate(goals) if g.event_week > start]
         in_window = [i for i in active if goals[i].event_week <= end]
-        bound = (
-            sum(goals[i].weight for i in active) * W_GOAL
-            + sum(goals[i].weight for i in in_window) * W_READINESS
+        total_weight = sum(goals[i].weight for i in active)
+        share = [g.weight / total_weight if total_weight > 0.0 else 0.0 for g in goals]
+        bound = sum(share[i] for i in active) * W_GOAL + sum(share[i] for i in in_window) * (
+            W_READINESS
         )
         wanted = []
         for i in active:
@@ -377,15 +410,15 @@ class _Solver:
                 g = goals[i]
                 if g.event_week <= end:
                     reached = peaks[i]
-                    reward += g.weight * W_READINESS * fresh[slot]
+                    reward += share[i] * W_READINESS * fresh[slot]
                 else:
                     reached = effs[i]
                 target = wanted[slot]
-                reward += g.weight * W_GOAL * (reached / target if reached < target else 1.0)
-            value = round(reward - penalty, 9)
-            first = path[0]
-            key = (value, -abs(first - prev0), -first)
-            if key > search.best_key:
+                reward += share[i] * W_GOAL * (reached / target if reached < target else 1.0)
+            key = ranking_key(reward - penalty, path[0], prev0)
+            if key > search.best_key or (
+                key == search.best_key and tail_key(path, prev0) > tail_key(search.best_path, prev0)
+            ):
                 search.best_key = key
                 search.best_path = list(path)
 
@@ -406,15 +439,15 @@ class _Solver:
                     cap_load *= ramp_growth
                     bound_load = cap_load if cap_load < caps[j] else caps[j]
                     eff = eff * _CTL_KEEP + bound_load / 7.0 * eff_share[j][i] * (1.0 - _CTL_KEEP)
-                    if j < g.event_week and eff > peak:
+                    if g.event_week - PEAK_WINDOW <= j < g.event_week and eff > peak:
                         peak = eff
                 if g.event_week <= end:
                     reached = peak
-                    reward += g.weight * W_READINESS
+                    reward += share[i] * W_READINESS
                 else:
                     reached = eff
                 target = wanted[slot]
-                reward += g.weight * W_GOAL * (reached / target if reached < target else 1.0)
+                reward += share[i] * W_GOAL * (reached / target if reached < target else 1.0)
             return reward
 
         def visit(
@@ -430,13 +463,19 @@ class _Solver:
             prev_edge: bool,
             penalty: float,
         ) -> None:
-            for load, unloading, at_edge in self.candidates(week, ref, streak, ctl):
+            ref = min(ref, caps[week])
+            options = self.candidates(week, ref, streak, ctl)
+            warm = previous_plan.get(week)
+            if warm is not None:
+                # Warm start: last solve's plan for this week first, for an early strong bound.
+                options.sort(key=lambda option: abs(option[0] - warm))
+            for load, unloading, at_edge in options:
                 search.nodes += 1
                 daily = load / 7.0
                 n_ctl = ctl * _CTL_KEEP + daily * (1.0 - _CTL_KEEP)
                 n_atl = atl * _ATL_KEEP + daily * (1.0 - _ATL_KEEP)
                 tsb = n_ctl - n_atl
-                acwr = daily / (ctl if ctl > 5.0 else 5.0)
+                acwr = daily / (ctl if ctl > ACWR_FLOOR_CTL else ACWR_FLOOR_CTL)
                 risk = 0.0
                 if acwr > ACWR_LIMIT:
                     risk += (acwr - ACWR_LIMIT) ** 2
@@ -479,7 +518,7 @@ class _Solver:
                 for slot, i in enumerate(active):
                     n_effs[i] = effs[i] * _CTL_KEEP + daily * shares[i] * (1.0 - _CTL_KEEP)
                     event = goals[i].event_week
-                    if week < event and n_effs[i] > n_peaks[i]:
+                    if event - PEAK_WINDOW <= week < event and n_effs[i] > n_peaks[i]:
                         if n_peaks is peaks:
                             n_peaks = list(peaks)
                         n_peaks[i] = n_effs[i]

@@ -83,9 +83,7 @@ def resolve(configuration: PlanConfiguration, athlete: Athlete) -> Limits:
     days = athlete.available_days_per_week
     if safety:
         days = max_days_for_monotony(days)
-    caps = [codes.CAP_TIME_BUDGET]
-    if ramp <= base:
-        caps.append(codes.CAP_RAMP)
+    caps = [codes.CAP_TIME_BUDGET, codes.CAP_RAMP]
     if ctl_ramp is not None:
         caps.append(codes.CAP_CTL_RAMP)
     if safety:

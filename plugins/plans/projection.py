@@ -5,13 +5,22 @@ safe limits (``feasibility``) → solve the weekly loads under the requested mod
 (``mpc``) → project each target from the plan and annotate: scores, bands, caps, overrides, risk,
 conflicts, confidence. Pure: ``today`` is passed in, nothing is read or written.
 
-**Readiness** of a goal is how prepared the plan leaves the athlete for the load the goal
-demands: ``100 · (0.85 · min(1, peak chronic load / demand) + 0.15 · race-week freshness)``
-(freshness as in ``mpc.freshness``). The plan's readiness is the plan-weighted mean, then capped by
-the band in safe mode (and in risk mode unless ``readiness_cap_enabled`` is false). Readiness is
-about load; whether the *performance* follows is the target scores' business: a risk-accepted
-plan can carry an athlete to the load a 2:30 marathon takes while its finish-time target still
-scores near zero, and both are reported.
+**Readiness** of a goal is how prepared the athlete gets for the load the goal demands:
+``100 · (0.85 · min(1, chronic load reached / demand) + 0.15 · taper share)``, the taper share
+being the taper weeks the calendar granted over those the event wants. The plan's readiness is the
+plan-weighted mean, then capped by the band in safe mode (and in risk mode unless
+``readiness_cap_enabled`` is false). Readiness is about load; whether the *performance* follows is
+the target scores' business: a risk-accepted plan can carry an athlete to the load a 2:30 marathon
+takes while its finish-time target still scores near zero, and both are reported.
+
+*Chronic load reached* differs by mode, on purpose. In safe mode it is the joint envelope
+(``feasibility.joint_envelope``): the most the safe limits allow through this plan's calendar and
+sport shares, which the weekly plan is built to reach (single-goal plans reach at least 90 % of it
+or the demand, whichever is lower; tested), and which, unlike an optimiser's choice, can never rise
+when a limit tightens (seed property: tightening never raises readiness). In risk mode it is the
+weekly plan's own peak: the greedy envelope there would claim loads the optimiser's penalties
+rightly refuse. ``planned_peak_ctl`` always shows the plan's own peak, so a lower-priority goal the
+plan chose not to chase fully is visible as such.
 
 **Projection.** A goal's index gain is ``performance.achievable_gain`` at the plan's peak effective
 chronic load before race week; targets are projected from it (``targets.project``).
@@ -26,18 +35,21 @@ that still shows an acute spike or deep fatigue (a restart after a break); else 
 limit, lifts readiness above the safe cap, or pursues a goal that is nearly impossible or
 infeasible under safe defaults.
 
-**Conflicts.** For plans of several goals, each goal's score in the joint plan is compared with
-its score on its own (the envelope of ``feasibility.envelope_peak`` under the mode's limits: the
-goal alone, nothing else sharing the weeks). A loss of more than 5 points is a conflict, blamed on
-the goal that took precedence, with the reason: ``timeline`` when the goal lost taper weeks or sits
-within 3 weeks after another event, ``priority`` when a higher-priority goal shares the weeks,
-``safety`` when same-priority goals share a capped load, ``mode_override`` when that safety limit
-was lifted by risk settings. A conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal
-score points, signed).
+**Conflicts.** For plans of several goals, each goal's score with every goal in place
+(``feasibility.joint_envelope``) is compared with its score on its own (``envelope_peak``: the
+goal alone, nothing else sharing the weeks), both under the mode's limits, so the difference is
+the sharing and nothing else; computed side by side, without re-solving (seed 002 "no recursive
+re-solves"). A loss of more than 5 points is a conflict, blamed on
+the goal that took precedence, with the reason: ``priority`` when a higher-priority goal shares the
+plan (the nearest in time first), else ``timeline`` when the goal lost taper weeks or sits within 3
+weeks after another event, else ``safety`` when same-priority goals share a load the safe limits
+cap, or ``mode_override`` when risk settings lifted those limits and so decided the trade-off. A
+conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal score points, signed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -51,6 +63,7 @@ from plugins.plans.feasibility import (
     band_of,
     confidence,
     envelope_peak,
+    joint_envelope,
     plan_gdi,
     readiness_cap,
 )
@@ -67,7 +80,7 @@ from plugins.plans.model import (
     TargetScore,
     WeekPlan,
 )
-from plugins.plans.mpc import GoalTarget, Solution, freshness, solve
+from plugins.plans.mpc import GoalTarget, Solution, solve
 from plugins.plans.performance import Baseline, achievable_gain, baseline
 from plugins.plans.policy import Limits, resolve, safe_limits
 from plugins.plans.safety import (
@@ -82,7 +95,7 @@ from plugins.plans.satisfaction import goal_score
 from plugins.plans.targets import completion_pct, is_performance, project_target
 
 READINESS_LOAD_SHARE: Final = 0.85
-READINESS_FRESH_SHARE: Final = 0.15
+READINESS_TAPER_SHARE: Final = 0.15
 CONFLICT_THRESHOLD: Final = 5.0
 TIMELINE_WINDOW_WEEKS: Final = 3
 DEPRIORITISED_WEIGHT: Final = 0.5
@@ -119,9 +132,10 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         _mpc_goals(context, feasibility, bands, limits),
         configuration.optimization_style,
     )
-
+    joint = joint_envelope(context, limits)
+    reached = solution.peak_ctl if limits.risk_mode else joint
     results = [
-        _goal_result(spec, f, solution.peak_ctl[i], solution.race_tsb[i], base, request)
+        _goal_result(spec, f, reached[i], base, request)
         for i, (spec, f) in enumerate(zip(context.goals, feasibility, strict=True))
     ]
     gdi = plan_gdi(
@@ -137,83 +151,110 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
     cap = readiness_cap(band, limits)
     readiness = raw_readiness if cap is None else min(raw_readiness, cap)
 
-    plan_flags = _plan_flags(context, solution, safe)
-    caps = list(limits.caps)
-    if cap is not None and raw_readiness > cap:
-        caps.append(codes.CAP_READINESS)
-    overrides = list(limits.overrides)
-    safe_cap = READINESS_CAPS[band]
+    plan_flags = _plan_flags(context, solution, limits.monotony)
     outside = bool(limits.overrides) and (
         bool(plan_flags & _ENVELOPE_FLAGS)
-        or readiness > safe_cap
+        or readiness > READINESS_CAPS[band]
         or band in _HARD_BANDS
         or _ctl_ramp_exceeded(solution)
     )
-    conflicts = _conflicts(context, feasibility, results, limits, base, request)
+    conflicts = _conflicts(context, feasibility, joint, limits, base, request)
+    worst_sp = max(f.sp for f in feasibility)
+    confidence_score = confidence(
+        worst_sp, gdi, athlete.injured, len(limits.overrides), outside, len(context.weeks)
+    )
+    flags = _flags(context, plan_flags, bands, conflicts, outside, athlete.injured)
+    if confidence_score < 50.0 or worst_sp >= 0.10:
+        flags.add(codes.LOW_CONFIDENCE)
+    caps = [*limits.caps, *([codes.CAP_READINESS] if cap is not None else [])]
+    overrides = [*limits.overrides]
+    if any(c.reason == codes.REASON_MODE_OVERRIDE for c in conflicts):
+        overrides.append(codes.OVERRIDE_CONFLICT)
+    return ProjectionOutput(
+        readiness_score=_round(readiness, 1),
+        readiness_cap=cap,
+        readiness_uncapped=_round(raw_readiness, 1),
+        confidence_score=_round(confidence_score, 1),
+        feasibility_band=band,
+        risk_level=_risk_level(plan_flags, solution, context, outside, band, athlete.injured),
+        risk_flags=sorted(flags),
+        mode_applied=configuration.mode,
+        caps_applied=sorted(set(caps)),
+        overrides_applied=sorted(set(overrides)),
+        goal_assessments=[
+            _assessment(
+                i, context, feasibility[i], bands[i], results[i], reached, solution, conflicts
+            )
+            for i in range(len(context.goals))
+        ],
+        conflicts=conflicts,
+        weeks=_weeks(context, solution),
+        training_days_per_week=limits.training_days,
+        gdi=_round(gdi, 4),
+        outside_safe_envelope=outside,
+        safety_statement=_statement(outside, band, sorted(set(overrides)), sorted(plan_flags)),
+        risk_acceptance=configuration.risk_acceptance,
+    )
+
+
+def _assessment(
+    i: int,
+    context: Context,
+    f: GoalFeasibility,
+    band: FeasibilityBand,
+    result: _GoalResult,
+    reached: Sequence[float],
+    solution: Solution,
+    conflicts: list[Conflict],
+) -> GoalAssessment:
+    goal = context.goals[i].goal
+    return GoalAssessment(
+        goal_id=goal.id,
+        priority=goal.priority,
+        feasibility_band=band,
+        gdi=_round(f.gdi, 4),
+        gdi_components={
+            "pg": _round(f.pg, 4),
+            "lg": _round(f.lg, 4),
+            "tp": _round(f.tp, 4),
+            "sp": _round(f.sp, 4),
+        },
+        goal_score=_round(result.score * 100.0, 1),
+        readiness_score=_round(result.readiness, 1),
+        demand_ctl=_round(f.demand_ctl, 1),
+        reached_ctl=_round(reached[i], 1),
+        planned_peak_ctl=_round(solution.peak_ctl[i], 1),
+        target_scores=result.targets,
+        conflict_notes=[
+            f"{c.reason}:{c.favoured_goal_id}:{c.score_delta:+.1f}"
+            for c in conflicts
+            if c.impacted_goal_id == goal.id
+        ],
+    )
+
+
+def _flags(
+    context: Context,
+    plan_flags: set[str],
+    bands: list[FeasibilityBand],
+    conflicts: list[Conflict],
+    outside: bool,
+    injured: bool,
+) -> set[str]:
     flags = set(plan_flags)
-    for b in bands:
-        if b == "infeasible":
-            flags.add(codes.GOAL_INFEASIBLE)
-        elif b == "nearly_impossible":
-            flags.add(codes.GOAL_NEARLY_IMPOSSIBLE)
+    if "infeasible" in bands:
+        flags.add(codes.GOAL_INFEASIBLE)
+    if "nearly_impossible" in bands:
+        flags.add(codes.GOAL_NEARLY_IMPOSSIBLE)
     if outside:
         flags.add(codes.OUTSIDE_SAFE_ENVELOPE)
-    if athlete.injured:
+    if injured:
         flags.add(codes.INJURY_REPORTED)
     if any(s.taper_granted < s.taper_wanted or s.recovery_lost for s in context.goals):
         flags.add(codes.TAPER_SHORTENED)
     if conflicts:
         flags.add(codes.GOAL_CONFLICT)
-    if any(c.reason == codes.REASON_MODE_OVERRIDE for c in conflicts):
-        overrides.append(codes.OVERRIDE_CONFLICT)
-    worst_sp = max(f.sp for f in feasibility)
-    confidence_score = confidence(
-        worst_sp, gdi, athlete.injured, len(limits.overrides), outside, len(context.weeks)
-    )
-    if confidence_score < 50.0 or worst_sp >= 0.10:
-        flags.add(codes.LOW_CONFIDENCE)
-    risk = _risk_level(plan_flags, solution, context, outside, band, athlete.injured)
-
-    assessments = [
-        GoalAssessment(
-            goal_id=spec.goal.id,
-            priority=spec.goal.priority,
-            feasibility_band=bands[i],
-            gdi=round(f.gdi, 4),
-            gdi_components={
-                "pg": round(f.pg, 4),
-                "lg": round(f.lg, 4),
-                "tp": round(f.tp, 4),
-                "sp": round(f.sp, 4),
-            },
-            goal_score=round(results[i].score * 100.0, 1),
-            readiness_score=round(results[i].readiness, 1),
-            target_scores=results[i].targets,
-            conflict_notes=[
-                f"{c.reason}:{c.favoured_goal_id}:{c.score_delta:+.1f}"
-                for c in conflicts
-                if c.impacted_goal_id == spec.goal.id
-            ],
-        )
-        for i, (spec, f) in enumerate(zip(context.goals, feasibility, strict=True))
-    ]
-    return ProjectionOutput(
-        readiness_score=round(readiness, 1),
-        confidence_score=round(confidence_score, 1),
-        feasibility_band=band,
-        risk_level=risk,
-        risk_flags=sorted(flags),
-        mode_applied=configuration.mode,
-        caps_applied=sorted(set(caps)),
-        overrides_applied=sorted(set(overrides)),
-        goal_assessments=assessments,
-        conflicts=conflicts,
-        weeks=_weeks(context, solution),
-        gdi=round(gdi, 4),
-        outside_safe_envelope=outside,
-        safety_statement=_statement(outside, band, sorted(set(overrides)), sorted(plan_flags)),
-        risk_acceptance=configuration.risk_acceptance,
-    )
+    return flags
 
 
 _ENVELOPE_FLAGS: Final = frozenset(
@@ -255,7 +296,6 @@ def _goal_result(
     spec: GoalSpec,
     feasibility: GoalFeasibility,
     peak_ctl: float,
-    race_tsb: float,
     base: Baseline,
     request: PlanRequest,
 ) -> _GoalResult:
@@ -288,16 +328,21 @@ def _goal_result(
             TargetScore(
                 kind=target.kind,
                 split_id=target.split_id if isinstance(target, SplitTarget) else None,
-                score_0_100=round(projected.satisfaction * 100.0, 1),
-                projected_value=round(projected.value, 1),
-                unmet_gap=None if projected.gap is None else round(projected.gap, 1),
+                score_0_100=_round(projected.satisfaction * 100.0, 1),
+                projected_value=_round(projected.value, 1),
+                unmet_gap=None if projected.gap is None else _round(projected.gap, 1),
                 rationale_codes=sorted(rationale),
             )
         )
     readiness = 100.0 * (
-        READINESS_LOAD_SHARE * min(1.0, load_ratio) + READINESS_FRESH_SHARE * freshness(race_tsb)
+        READINESS_LOAD_SHARE * min(1.0, load_ratio) + READINESS_TAPER_SHARE * _taper_share(spec)
     )
     return _GoalResult(score=goal_score(weighted), readiness=readiness, targets=scores)
+
+
+def _taper_share(spec: GoalSpec) -> float:
+    """Taper weeks granted over wanted; a goal that wants none (a C event) has all it needs."""
+    return spec.taper_granted / spec.taper_wanted if spec.taper_wanted else 1.0
 
 
 def _context_codes(spec: GoalSpec, f: GoalFeasibility, load_ratio: float) -> set[str]:
@@ -315,7 +360,7 @@ def _context_codes(spec: GoalSpec, f: GoalFeasibility, load_ratio: float) -> set
     return found
 
 
-def _plan_flags(context: Context, solution: Solution, safe: Limits) -> set[str]:
+def _plan_flags(context: Context, solution: Solution, monotony: float) -> set[str]:
     """Safe-limit breaches and physiological warnings in the solved plan."""
     flags: set[str] = set()
     ctl = sum(s.ctl for s in context.start.sports)
@@ -337,7 +382,7 @@ def _plan_flags(context: Context, solution: Solution, safe: Limits) -> set[str]:
         total = solution.totals[week]
         if total.tsb < TSB_DEEP:
             flags.add(codes.DEEP_FATIGUE)
-        if load * safe.monotony > STRAIN_BAND_FACTOR * band_cap * (1.0 + 1e-9):
+        if load * monotony > STRAIN_BAND_FACTOR * band_cap * (1.0 + 1e-9):
             flags.add(codes.HIGH_STRAIN)
         ctl = total.ctl
     return flags
@@ -392,19 +437,23 @@ def _risk_level(
 def _conflicts(
     context: Context,
     feasibility: list[GoalFeasibility],
-    results: list[_GoalResult],
+    joint: Sequence[float],
     limits: Limits,
     base: Baseline,
     request: PlanRequest,
 ) -> list[Conflict]:
+    """Goals whose score in the joint envelope is more than ``CONFLICT_THRESHOLD`` points below
+    their score alone (or that lost taper weeks), each blamed on the goal that took precedence.
+    Both sides are greedy envelopes under the same limits, so the difference is the sharing."""
     goals = context.goals
     if len(goals) < 2:
         return []
     out: list[Conflict] = []
     for i, spec in enumerate(goals):
+        together = _goal_result(spec, feasibility[i], joint[i], base, request)
         solo_peak = envelope_peak(spec, context, limits)
-        solo = _goal_result(spec, feasibility[i], solo_peak, 10.0, base, request)
-        delta = (results[i].score - solo.score) * 100.0
+        solo = _goal_result(spec, feasibility[i], solo_peak, base, request)
+        delta = (together.score - solo.score) * 100.0
         lost_taper = spec.taper_granted < spec.taper_wanted
         if delta > -CONFLICT_THRESHOLD and not lost_taper:
             continue
@@ -415,7 +464,7 @@ def _conflicts(
             Conflict(
                 impacted_goal_id=spec.goal.id,
                 favoured_goal_id=goals[favoured].goal.id,
-                score_delta=round(min(delta, 0.0), 1),
+                score_delta=_round(min(delta, 0.0), 1),
                 reason=reason,
             )
         )
@@ -436,13 +485,13 @@ def _blame(i: int, context: Context, limits: Limits) -> tuple[int | None, Confli
             and me.event_week - me.taper_wanted < goals[j].event_week <= me.event_week
         )
     ]
+    higher = [j for j in others if goals[j].goal.priority < me.goal.priority]
+    if higher:
+        return min(higher, key=lambda j: (j not in near, j)), codes.REASON_PRIORITY
     if near:
         return min(near, key=lambda j: (goals[j].goal.priority, goals[j].event_week, j)), (
             codes.REASON_TIMELINE
         )
-    higher = [j for j in others if goals[j].goal.priority < me.goal.priority]
-    if higher:
-        return higher[0], codes.REASON_PRIORITY
     peers = [j for j in others if goals[j].goal.priority == me.goal.priority]
     if not peers:
         return None, codes.REASON_PRIORITY
@@ -457,7 +506,7 @@ def _weeks(context: Context, solution: Solution) -> list[WeekPlan]:
         ref = solution.references[week]
         total = solution.totals[week]
         per_sport = {
-            sport: round(solution.sport_loads[week][k], 1)
+            sport: _round(solution.sport_loads[week][k], 1)
             for k, sport in enumerate(LOAD_SPORTS)
             if context.planned_sports[k]
         }
@@ -466,18 +515,23 @@ def _weeks(context: Context, solution: Solution) -> list[WeekPlan]:
                 index=week,
                 start_date=context.weeks[week].start,
                 kind=solution.kinds[week],
-                tss=round(load, 1),
+                tss=_round(load, 1),
                 tss_by_sport=per_sport,
-                ctl=round(total.ctl, 1),
-                atl=round(total.atl, 1),
-                tsb=round(total.tsb, 1),
-                ramp_pct=round((load / ref - 1.0) * 100.0, 1) if ref > 0 else 0.0,
-                change_pct=round((load / previous - 1.0) * 100.0, 1) if previous > 0 else 0.0,
+                ctl=_round(total.ctl, 1),
+                atl=_round(total.atl, 1),
+                tsb=_round(total.tsb, 1),
+                ramp_pct=_round((load / ref - 1.0) * 100.0, 1) if ref > 0 else 0.0,
+                change_pct=_round((load / previous - 1.0) * 100.0, 1) if previous > 0 else 0.0,
                 event_goal_ids=[context.goals[g].goal.id for g in context.weeks[week].events],
             )
         )
         previous = load
     return out
+
+
+def _round(value: float, digits: int = 1) -> float:
+    """The output's fixed rounding: ``digits`` decimals, and never a negative zero."""
+    return round(value, digits) + 0.0
 
 
 def _statement(

@@ -133,6 +133,10 @@ the week just before race week, ``taper_2`` the one before that (Mujika & Padill
 bases for precompetition tapering strategies", 2003: cut volume 40-60 % over 1-3 weeks with
 intensity kept)."""
 
+PEAK_WINDOW: Final = 4
+"""A goal's fitness is its peak effective chronic load over the 4 weeks before race week (the
+build's last block and the taper): fitness from months earlier does not count on race day."""
+
 TIER_WEIGHTS: Final[dict[GoalPriority, float]] = {"A": 0.6, "B": 0.3, "C": 0.1}
 """Seed 002 wants wA > wB > wC; 6:3:1 makes one A goal outweigh any number of B goals' mean and
 keeps C goals visible. Renormalised over the tiers present."""

@@ -1,0 +1,142 @@
+"""The static context of a solve: canonical order, the calendar of fixed-purpose weeks, sport
+shares and the starting load state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plugins.plans.context import Context, build_context, canonical_goals
+from plugins.plans.load import steady_state, step_week
+from plugins.plans.model import PlanRequest
+from tests.plugins.plans.requests import HALF, MARATHON, body, goal, run_goal
+
+
+def _context(request_body: dict[str, Any]) -> Context:
+    return build_context(PlanRequest.model_validate(request_body))
+
+
+def test_goals_are_ordered_by_priority_date_and_id_and_targets_by_kind() -> None:
+    request = PlanRequest.model_validate(
+        body(
+            [
+                run_goal("zeta", weeks=10, priority="B"),
+                run_goal("beta", weeks=12, priority="A"),
+                run_goal("alpha", weeks=12, priority="A"),
+                run_goal("early", weeks=4, priority="C"),
+                run_goal(
+                    "omega",
+                    weeks=5,
+                    priority="A",
+                    targets=[
+                        {
+                            "kind": "split",
+                            "split_id": "b",
+                            "value_seconds": 900,
+                            "distance_m": 5000,
+                        },
+                        {"kind": "completion_probability", "value_pct": 90},
+                        {
+                            "kind": "split",
+                            "split_id": "a",
+                            "value_seconds": 900,
+                            "distance_m": 5000,
+                        },
+                        {"kind": "finish_time", "value_seconds": 6000},
+                    ],
+                ),
+            ]
+        )
+    )
+    ordered = canonical_goals(request.goals)
+    assert [g.id for g in ordered] == ["omega", "alpha", "beta", "zeta", "early"]
+    keys = [(t.kind, getattr(t, "split_id", "")) for t in ordered[0].targets]
+    assert keys == [
+        ("completion_probability", ""),
+        ("finish_time", ""),
+        ("split", "a"),
+        ("split", "b"),
+    ]
+
+
+def test_an_a_marathon_claims_two_taper_weeks_and_its_race_week() -> None:
+    context = _context(body([run_goal(weeks=12, distance_m=MARATHON)]))
+    assert [w.kind for w in context.weeks[-3:]] == ["taper_2", "taper_1", "race"]
+    assert context.goals[0].taper_wanted == context.goals[0].taper_granted == 3
+
+
+def test_a_later_a_goal_loses_taper_weeks_to_an_earlier_a_race_and_it_is_recorded() -> None:
+    context = _context(
+        body(
+            [
+                run_goal("first", weeks=10, distance_m=HALF),
+                run_goal("second", weeks=11, distance_m=HALF),
+            ]
+        )
+    )
+    first, second = context.goals
+    assert context.weeks[10].kind == "race" and context.weeks[11].kind == "race"
+    assert second.taper_granted < second.taper_wanted
+    assert first.recovery_lost
+
+
+def test_b_events_get_a_lighter_race_week_and_a_recovery_week_c_events_nothing() -> None:
+    context = _context(
+        body(
+            [
+                run_goal("main", weeks=20, distance_m=HALF),
+                run_goal("tune", weeks=8, distance_m=10_000, priority="B"),
+                run_goal("fun", weeks=14, distance_m=5_000, priority="C"),
+            ]
+        )
+    )
+    assert context.weeks[8].kind == "b_race" and context.weeks[9].kind == "recovery"
+    assert context.weeks[14].kind == "free" and context.weeks[14].events == (2,)
+
+
+def test_shares_follow_sport_mix_weight_and_proximity() -> None:
+    context = _context(
+        body(
+            [
+                run_goal("run", weeks=20, distance_m=HALF),
+                goal(
+                    "bike",
+                    "ride",
+                    6,
+                    "A",
+                    100_000,
+                    [{"kind": "completion_probability", "value_pct": 80}],
+                ),
+            ]
+        )
+    )
+    bike, run, swim = context.weeks[5].shares
+    assert swim == 0.0 and bike > run  # the near ride draws more of the week
+    assert context.weeks[10].shares == (0.0, 1.0, 0.0)  # after the ride, all running
+    for week in context.weeks:
+        assert sum(week.shares) == pytest.approx(1.0)
+
+
+def test_the_start_state_replays_the_history_and_decays_over_a_gap() -> None:
+    fresh = _context(body([run_goal()], run_history=[200.0, 300.0]))
+    expected = step_week(steady_state(200.0), 300.0)
+    assert fresh.start.sports[1] == expected
+    assert fresh.start.reference_load == pytest.approx(250.0)
+    stale_body = body([run_goal()], run_history=[200.0, 300.0])
+    stale_body["athlete"]["run"]["history_end_iso"] = "2026-02-02"  # four weeks before start
+    stale = _context(stale_body)
+    assert stale.start.history_stale
+    assert stale.start.sports[1].ctl < expected.ctl
+    assert stale.start.reference_load < 250.0
+
+
+def test_no_history_starts_from_half_the_band_floor_and_says_so() -> None:
+    context = _context(body([run_goal()], run_history=[], level="novice"))
+    assert context.start.load_assumed
+    assert context.start.reference_load == pytest.approx(150.0)
+
+
+def test_the_loading_streak_is_read_from_the_history() -> None:
+    assert _context(body([run_goal()], run_history=[300.0] * 8)).start.loading_streak == 3
+    assert _context(body([run_goal()], run_history=[300, 300, 200, 300])).start.loading_streak == 1
