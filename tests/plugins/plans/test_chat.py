@@ -45,7 +45,7 @@ async def stored(chat: Any, collection: str) -> list[dict[str, Any]]:
 
 async def test_a_plan_in_one_message(chat: Any) -> None:
     preview = await chat(
-        "plan me a half marathon on 18 April, goal 1:45, I run 4 days a week. "
+        "plan me a half marathon on 18 April, goal 1:50, I run 4 days a week. "
         "I ran a 10k in 50:00 last month"
     )
     assert preview.outcome == "plans", preview.reply.text
@@ -53,7 +53,7 @@ async def test_a_plan_in_one_message(chat: Any) -> None:
     assert card.kind == "plan_preview" and card.title == "Half marathon on 18 April 2027"
     shown = fields(preview)
     assert shown["Feasibility"].startswith(("Feasible", "A stretch"))
-    assert shown["Goal time"].startswith("1:45:00, projected ")
+    assert shown["Goal time"].startswith("1:50:00, projected ")
     assert shown["Paces"].startswith("VDOT 40.0: E ")
     assert shown["First week"]
     assert card.data["weeks"][0]["start"] == "2026-11-23"
