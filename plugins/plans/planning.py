@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from plugins.plans.days import DayPlan, Race, RecentRun, Schedule, build_days
 from plugins.plans.logged import LoggedWorkout
-from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOutput
+from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOutput, WeekKind
 from plugins.plans.periodization import Level as DayLevel
 from plugins.plans.periodization import WeekTarget
 from plugins.plans.projection import project
@@ -75,7 +75,11 @@ def make_plan(
         level=DAY_LEVEL[athlete.level],
     )
     weeks = [
-        WeekTarget(start=w.start_date, running_tss=w.tss_by_sport.get("run", 0.0), kind=w.kind)
+        WeekTarget(
+            start=w.start_date,
+            running_tss=w.tss_by_sport.get("run", 0.0),
+            kind=_day_kind(w.kind, w.start_date, goal.event_date_iso),
+        )
         for w in projection.weeks
     ]
     target = next((t for t in goal.targets if t.kind == "finish_time"), None)
@@ -119,3 +123,11 @@ def running_vdot(request: PlanRequest) -> float | None:
         return vdot_from_race(race.distance_m, race.seconds)
     except ValueError:
         return None
+
+
+def _day_kind(kind: WeekKind, start: date, race_day: date) -> WeekKind:
+    """The day builder lays out one race, the leading one; the week of another goal's event is
+    a lighter week for it (that event's own day is not placed as a session)."""
+    if kind == "race" and not start <= race_day < start + timedelta(days=7):
+        return "deload"
+    return kind
