@@ -18,7 +18,6 @@ from plugins.plans.model import (
     Level,
     PlanConfiguration,
     PlanRequest,
-    RaceResult,
     RunFitness,
 )
 from plugins.plans.reading import PlanAsk
@@ -89,9 +88,7 @@ def plan_request(
     )
     run = RunFitness(
         vdot=vdot,
-        recent_race=None
-        if ask.recent is None
-        else RaceResult(distance_m=ask.recent.distance_m, seconds=ask.recent.seconds),
+        recent_race=ask.recent,
         weekly_tss=_weekly_tss(ask.weekly_km, vdot or ASSUMED_VDOT[level]),
     )
     athlete = Athlete(

@@ -13,16 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final, Literal
 
+from plugins.plans.model import RaceResult
 from plugins.plans.races import parse_clock, race_distance_m, race_seconds
 from plugins.plans.vdot import RACE_DISTANCES_M
 
 Level = Literal["beginner", "novice", "experienced", "elite"]
-
-
-@dataclass(frozen=True, slots=True)
-class RaceResult:
-    distance_m: float
-    seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +171,9 @@ def _recent_result(text: str) -> RaceResult | None:
         if re.search(pattern, clause):
             distance = RACE_DISTANCES_M[key]
             try:
-                return RaceResult(distance, race_seconds(match.group(1), distance))
+                return RaceResult(
+                    distance_m=distance, seconds=race_seconds(match.group(1), distance)
+                )
             except ValueError:
                 return None
     return None

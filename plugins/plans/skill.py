@@ -21,8 +21,14 @@ from plugins.plans import cards
 from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
 from plugins.plans.asks import missing, plan_request
 from plugins.plans.block_routes import block_routes
-from plugins.plans.model import ConstraintPolicy, PlanConfiguration, PlanRequest, RiskAcceptance
-from plugins.plans.reading import PlanAsk, RaceResult, plan_signal, read_plan_request
+from plugins.plans.model import (
+    ConstraintPolicy,
+    PlanConfiguration,
+    PlanRequest,
+    RaceResult,
+    RiskAcceptance,
+)
+from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
 from plugins.plans.service import PlanService, local_today, plan_name
 from plugins.plans.settings import PlansSettings
@@ -270,9 +276,7 @@ def _ask_state(ask: PlanAsk) -> dict[str, Any]:
         "event_date": None if ask.event_date is None else ask.event_date.isoformat(),
         "goal_seconds": ask.goal_seconds,
         "days_per_week": ask.days_per_week,
-        "recent": None
-        if ask.recent is None
-        else {"distance_m": ask.recent.distance_m, "seconds": ask.recent.seconds},
+        "recent": None if ask.recent is None else ask.recent.model_dump(mode="json"),
         "weekly_km": ask.weekly_km,
         "level": ask.level,
     }
@@ -288,7 +292,7 @@ def _ask_from(state: dict[str, Any] | None) -> PlanAsk:
         event_date=date.fromisoformat(state["event_date"]) if state.get("event_date") else None,
         goal_seconds=state.get("goal_seconds"),
         days_per_week=state.get("days_per_week"),
-        recent=None if recent is None else RaceResult(recent["distance_m"], recent["seconds"]),
+        recent=None if recent is None else RaceResult.model_validate(recent),
         weekly_km=state.get("weekly_km"),
         level=state.get("level"),
     )

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.plans.reading import PlanAsk, RaceResult, plan_signal, read_plan_request
+from plugins.plans.model import RaceResult
+from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 
 TODAY = date(2026, 11, 22)
 HALF, MARATHON = 21097.5, 42195.0
@@ -66,7 +67,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {
             "race": "half_marathon",
             "event_date": date(2027, 4, 25),
-            "recent": RaceResult(5000.0, 1350.0),
+            "recent": RaceResult(distance_m=5000.0, seconds=1350.0),
         },
     ),
     (
@@ -75,12 +76,16 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "race": "marathon",
             "event_date": date(2027, 5, 9),
             "goal_seconds": 13500.0,
-            "recent": RaceResult(10000.0, 2880.0),
+            "recent": RaceResult(distance_m=10000.0, seconds=2880.0),
         },
     ),
     (
         "I did a half marathon in 1:52 in October. Marathon next, 18 April",
-        {"race": "marathon", "event_date": date(2027, 4, 18), "recent": RaceResult(HALF, 6720.0)},
+        {
+            "race": "marathon",
+            "event_date": date(2027, 4, 18),
+            "recent": RaceResult(distance_m=HALF, seconds=6720.0),
+        },
     ),
     (
         "experienced runner, 6 days a week, marathon 2027-03-21",
