@@ -979,8 +979,10 @@ def _planned(
         phase_week=pw.phase_week,
         duration_minutes=duration,
         distance_km=None if s.distance_m is None else round(s.distance_m / 1000.0, 1),
-        pace_per_km_seconds=pace,
-        pace_range_per_km_seconds=pace_range,
+        pace_per_km_seconds=None if pace is None else round(pace, 1),
+        pace_range_per_km_seconds=(
+            None if pace_range is None else (round(pace_range[0], 1), round(pace_range[1], 1))
+        ),
         segments=s.segments,
         coach_notes=" ".join(notes),
         tss=round(s.tss, 1),

@@ -311,7 +311,7 @@ class PaceModel:
         """The pace to prescribe, or ``None``: without a VDOT, and for hills (effort-based)."""
         if not self.shown or intensity in ("hill", "rest", "cross"):
             return None
-        return self.pace(intensity)
+        return round(self.pace(intensity), 1)  # tenths of a second: what a watch can show
 
     def tss(self, seconds: float, intensity: Intensity) -> float:
         """rTSS of ``seconds`` at an intensity's model pace (cross-training and rest: 0)."""

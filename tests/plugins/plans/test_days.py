@@ -160,22 +160,23 @@ def test_a_realistic_marathon_plan_meets_every_weekly_target() -> None:
 
 
 def test_paces_are_training_paces() -> None:
+    """Prescribed to the tenth of a second, as a watch shows them."""
     plan = _marathon(vdot=52.0)
     paces = training_paces(52.0)
     assert plan.paces == paces
     expected = {
-        "threshold": paces.threshold,
-        "interval": paces.interval,
-        "repetition": paces.repetition,
-        "marathon": paces.marathon,
-        "easy": (paces.easy[0] + paces.easy[1]) / 2,
+        "threshold": round(paces.threshold, 1),
+        "interval": round(paces.interval, 1),
+        "repetition": round(paces.repetition, 1),
+        "marathon": round(paces.marathon, 1),
+        "easy": round((paces.easy[0] + paces.easy[1]) / 2, 1),
     }
     seen = set()
     for w in plan.workouts:
         if w.workout_type in ("easy", "long"):
-            assert w.pace_range_per_km_seconds == paces.easy
+            assert w.pace_range_per_km_seconds == (round(paces.easy[0], 1), round(paces.easy[1], 1))
         if w.workout_type == "recovery":
-            assert w.pace_per_km_seconds == paces.easy[1]
+            assert w.pace_per_km_seconds == round(paces.easy[1], 1)
         for seg in w.segments:
             if seg.intensity in expected:
                 assert seg.pace_per_km_seconds == expected[seg.intensity]
@@ -191,7 +192,8 @@ def test_five_k_peak_uses_repetition_pace() -> None:
         weeks, schedule=Schedule(frozenset(range(7)), level="advanced"), race=race, vdot=55.0
     )
     reps = [s for w in plan.workouts for s in w.segments if s.intensity == "repetition"]
-    assert reps and all(s.pace_per_km_seconds == training_paces(55.0).repetition for s in reps)
+    expected = round(training_paces(55.0).repetition, 1)
+    assert reps and all(s.pace_per_km_seconds == expected for s in reps)
 
 
 def test_without_vdot_sessions_carry_effort_guidance_and_no_pace() -> None:
