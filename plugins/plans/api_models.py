@@ -115,7 +115,8 @@ class CalendarQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     start: date | None = None
-    """First day shown (default: the Monday of this week)."""
+    """First day shown (default: the first day of this week of the plan; plan weeks start on
+    the plan's ``start_date`` weekday)."""
     end: date | None = None
     """The day after the last day shown (default: four weeks after ``start``; at most 120 days)."""
 

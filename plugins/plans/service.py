@@ -58,8 +58,9 @@ class PlanService:
         return make_plan(self._with_history(request, recent, today), today, recent=recent)
 
     async def create(self, user: UserProfile, request: PlanRequest, now: datetime) -> Document:
-        """Save the plan the request gives as the user's active plan."""
-        plan = await self.preview(user, request, now)
+        """Save the plan the request gives as the user's active plan. A risk acceptance given
+        without its moment is stamped with now: the plan keeps when the risk was accepted."""
+        plan = await self.preview(user, _acceptance_stamped(request, now), now)
         preview = plan_preview(plan)
         return await self.store.create(
             user.user_id, plan_fields(plan.request, preview), session_docs(preview.workouts), now
@@ -92,11 +93,12 @@ class PlanService:
             for w in await self.workouts.since(user.user_id, since)
             if start.isoformat() <= w["local_date"] < end.isoformat()
         ]
+        # a skipped session takes no workout, and a linked one has its own already
         planned = [
             Planned(d["_id"], date.fromisoformat(d["scheduled_date"]), d["workout_type"],
                     d.get("distance_km"), d.get("duration_minutes"))
             for d in docs
-            if not d.get("skipped")
+            if not d.get("skipped") and not d.get("completed_workout_id")
         ]  # fmt: skip
         linked = {
             d["_id"]: d["completed_workout_id"] for d in docs if d.get("completed_workout_id")
@@ -104,6 +106,10 @@ class PlanService:
         matched = {**match_sessions(planned, [w for w in logged if w.id not in linked.values()])}
         matched.update(linked)
         by_id = {w.id: w for w in logged}
+        elsewhere = [i for i in linked.values() if i not in by_id]
+        if elsewhere:  # linked workouts logged on a day outside the range
+            found = await self.workouts.existing(user.user_id, elsewhere)
+            by_id.update({i: logged_workout(d) for i, d in found.items()})
         today = local_today(now, user.tz)
         sessions = [_session(d, by_id.get(matched.get(d["_id"], "")), today) for d in docs]
         used = set(matched.values())
@@ -122,6 +128,8 @@ class PlanService:
     ) -> Document:
         plan = await self._open_plan(user.user_id, plan_id)
         doc = await self._session_doc(user.user_id, plan_id, workout_id)
+        if doc["workout_type"] == "rest":
+            raise ApiError(409, "rest_day", "That is a rest day; there is nothing to mark done.")
         actual: Document | None = None
         if logged_id is not None:
             found = await self.workouts.existing(user.user_id, [logged_id])
@@ -164,10 +172,11 @@ class PlanService:
         request = REQUEST.validate_python(plan["request"])
         today = local_today(now, user.tz)
         first = request.start_date
-        start = first + timedelta(days=7 * ((today - first).days // 7 + 1))
+        # from the week after this one; before the plan has begun, from its first week
+        start = first + timedelta(days=7 * max(0, (today - first).days // 7 + 1))
         if all(goal.event_date_iso < start for goal in request.goals):
             return plan  # nothing left to plan: the race is this week
-        history = await self._history_since(user.user_id, plan, first, start, request)
+        history = await self._history_since(user, plan, first, start, request, now)
         athlete = request.athlete
         run = athlete.run.model_copy(update={"weekly_tss": history}) if athlete.run else None
         renewed = request.model_copy(
@@ -180,7 +189,17 @@ class PlanService:
         recent = await self._recent(user.user_id, now)
         preview = plan_preview(make_plan(renewed, today, recent=recent))
         offset = (start - first).days // 7
-        docs = session_docs(preview.workouts, week_offset=offset)
+        # a day that holds a done or skipped session keeps it alone: no new session beside it
+        settled = {
+            d["scheduled_date"]
+            for d in await self.store.workouts(user.user_id, plan["_id"], start)
+            if d.get("completed") or d.get("skipped")
+        }
+        docs = [
+            d
+            for d in session_docs(preview.workouts, week_offset=offset)
+            if d["scheduled_date"] not in settled
+        ]
         projection = preview.projection.model_dump(mode="json")
         kept = [w for w in plan["projection"]["weeks"] if w["start_date"] < start.isoformat()]
         renewed_weeks = [{**w, "index": w["index"] + len(kept)} for w in projection["weeks"]]
@@ -217,16 +236,37 @@ class PlanService:
         return request.model_copy(update={"athlete": athlete.model_copy(update={"run": run})})
 
     async def _history_since(
-        self, user_id: str, plan: Document, first: date, start: date, request: PlanRequest
+        self,
+        user: UserProfile,
+        plan: Document,
+        first: date,
+        start: date,
+        request: PlanRequest,
+        now: datetime,
     ) -> list[float]:
-        """The weekly load before the plan, then what was done in each plan week: completed
-        sessions at their planned load, skipped ones at none."""
+        """The running load before the plan, then that of each plan week up to ``start``: the
+        week's planned running load, scaled by the share of its sessions' load that was done.
+        Done sessions (ticked off, or matched by a logged workout) count at their planned load,
+        scaled by how long the logged workout lasted against the plan; sessions still ahead
+        this week count as planned (they stay so); skipped and missed ones count nothing. A
+        week done as planned thus keeps the planner's own figure, and a deload stays one."""
         before = list(request.athlete.run.weekly_tss) if request.athlete.run else []
-        weeks = [0.0] * ((start - first).days // 7)
-        for doc in await self.store.workouts(user_id, plan["_id"], first, start):
-            if doc.get("completed"):
-                index = (date.fromisoformat(doc["scheduled_date"]) - first).days // 7
-                weeks[index] += float(doc.get("tss") or 0.0)
+        count = (start - first).days // 7
+        targets = {
+            w["start_date"]: float(w["tss_by_sport"].get("run", 0.0))
+            for w in plan["projection"]["weeks"]
+        }
+        planned, done = [0.0] * count, [0.0] * count
+        sessions, _ = await self.sessions(user, plan, first, start, now)
+        for session in sessions:
+            index = (session.workout.scheduled_date - first).days // 7
+            planned[index] += float(session.doc.get("tss") or 0.0)
+            if session.status in ("done", "planned"):
+                done[index] += _session_load(session)
+        weeks = []
+        for index in range(count):
+            target = targets.get((first + timedelta(weeks=index)).isoformat(), planned[index])
+            weeks.append(target * done[index] / planned[index] if planned[index] else target)
         return [round(x, 1) for x in [*before, *weeks][-12:]]
 
     async def _open_plan(self, user_id: str, plan_id: str) -> Document:
@@ -311,6 +351,28 @@ def _session(doc: Document, actual: LoggedWorkout | None, today: date) -> Sessio
     else:
         status = "planned"
     return Session(doc, workout, actual, status)
+
+
+def _session_load(session: Session) -> float:
+    """A session's training load: as planned, or in proportion to the logged workout's
+    duration when one stands for it (TSS grows with duration at a given intensity)."""
+    planned = float(session.doc.get("tss") or 0.0)
+    minutes = session.doc.get("duration_minutes")
+    actual = session.actual
+    if actual is None or actual.duration_minutes is None or not minutes:
+        return planned
+    return planned * actual.duration_minutes / float(minutes)
+
+
+def _acceptance_stamped(request: PlanRequest, now: datetime) -> PlanRequest:
+    configuration = request.configuration
+    acceptance = configuration.risk_acceptance
+    if acceptance is None or not acceptance.accepted or acceptance.accepted_at_iso is not None:
+        return request
+    stamped = acceptance.model_copy(update={"accepted_at_iso": now})
+    return request.model_copy(
+        update={"configuration": configuration.model_copy(update={"risk_acceptance": stamped})}
+    )
 
 
 def _far_from_plan(doc: Document, actual: Document) -> bool:
