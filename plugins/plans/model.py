@@ -17,7 +17,7 @@ goal ids, weights out of range, targets a sport cannot have.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Final, Literal, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -202,6 +202,38 @@ def _check_target(goal: GoalDefinition, target: GoalTarget) -> None:
             raise ValueError(f"{where} {target.split_id!r}: sport must match the goal's sport")
         if goal.distance_m is not None and target.distance_m > goal.distance_m:
             raise ValueError(f"{where} {target.split_id!r}: the split is longer than the event")
+    _check_humanly_possible(goal, target, where)
+
+
+HUMAN_SPEED_LIMIT_M_S: Final[dict[str, float]] = {
+    "run": 7.0,
+    "bike": 25.0,
+    "swim": 2.5,
+    "triathlon": 15.0,
+}
+"""Speeds no one sustains over an event, with a wide margin over the world records (running
+≥ 1 km about 6.6 m/s, the hour record on a bike about 15.8 m/s, 1500 m swimming about 1.7 m/s).
+A target past them is a typo (minutes for seconds, metres for kilometres), not an ambition, and
+would send the projection's arithmetic off the scale; risk mode still takes any goal below."""
+
+
+def _check_humanly_possible(goal: GoalDefinition, target: GoalTarget, where: str) -> None:
+    speed: float | None = None
+    sport: str = goal.sport
+    if isinstance(target, FinishTimeTarget) and goal.distance_m is not None:
+        speed = goal.distance_m / target.value_seconds
+    elif isinstance(target, PaceTarget):
+        speed = 1000.0 / target.value_seconds_per_km
+    elif isinstance(target, SplitTarget) and target.distance_m is not None:
+        speed = target.distance_m / target.value_seconds
+        sport = target.sport or goal.sport
+    limit = HUMAN_SPEED_LIMIT_M_S[sport]
+    if speed is not None and speed > limit:
+        shown = f"{speed:.1f} m/s" if speed < 1000 else "over 1000 m/s"
+        raise ValueError(
+            f"{where}: that is {shown}, faster than anyone can {sport} (at most {limit:g} m/s); "
+            "times are in seconds and distances in metres"
+        )
 
 
 # Athlete

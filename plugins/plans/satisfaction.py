@@ -52,6 +52,8 @@ def curve(gap: float, tolerance: float, scale: float) -> float:
         ratio = gap / tolerance
         return 1.0 - (1.0 - EDGE_SATISFACTION) * ratio * ratio
     beyond = gap - max(tolerance, 0.0)
+    if scale <= 0.0:  # a vanishing target: any miss is a total miss
+        return 0.0
     return EDGE_SATISFACTION * math.exp(-BEYOND_DECAY * beyond / scale)
 
 

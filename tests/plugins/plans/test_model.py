@@ -96,3 +96,28 @@ def test_a_target_kind_appears_once_per_goal() -> None:
 
 def test_events_beyond_a_year_are_rejected() -> None:
     assert "more than 52 weeks after start_date" in _error(body([run_goal(weeks=60)]))
+
+
+@pytest.mark.parametrize(
+    ("target", "goal", "words"),
+    [
+        ({"kind": "finish_time", "value_seconds": 5e-324}, {},
+         "over 1000 m/s, faster than anyone can run"),
+        ({"kind": "finish_time", "value_seconds": 600}, {"distance_m": 21097.5}, "35.2 m/s"),
+        ({"kind": "pace", "value_seconds_per_km": 100}, {}, "10.0 m/s, faster than anyone can run"),
+        ({"kind": "split", "split_id": "swim", "value_seconds": 60, "distance_m": 1500,
+          "sport": "swim"}, {"sport": "triathlon", "distance_m": 51500}, "can swim (at most 2.5"),
+    ],
+)  # fmt: skip
+def test_targets_no_one_could_reach_are_typos_and_say_so(
+    target: dict[str, Any], goal: dict[str, Any], words: str
+) -> None:
+    message = _error(body([run_goal(targets=[target], **goal)]))
+    assert words in message and "times are in seconds and distances in metres" in message
+
+
+def test_a_world_record_pace_is_still_a_goal() -> None:
+    marathon = run_goal(
+        distance_m=MARATHON, targets=[{"kind": "finish_time", "value_seconds": 7235}]
+    )
+    assert PlanRequest.model_validate(body([marathon]))
