@@ -19,7 +19,7 @@ from plugins.plans.days import PlannedWorkout
 from plugins.plans.history import weekly_history
 from plugins.plans.logged import LoggedWorkout, logged_workout
 from plugins.plans.matching import Planned, match_sessions
-from plugins.plans.model import PlanRequest, RunFitness
+from plugins.plans.model import Athlete, PlanRequest, RunFitness
 from plugins.plans.planning import Plan, make_plan
 from plugins.plans.settings import PlansSettings
 from plugins.plans.store import PlanStore
@@ -176,14 +176,12 @@ class PlanService:
         start = first + timedelta(days=7 * max(0, (today - first).days // 7 + 1))
         if all(goal.event_date_iso < start for goal in request.goals):
             return plan  # nothing left to plan: the race is this week
-        history = await self._history_since(user, plan, first, start, request, now)
-        athlete = request.athlete
-        run = athlete.run.model_copy(update={"weekly_tss": history}) if athlete.run else None
+        athlete = await self._athlete_now(user, plan, request, start, now)
         renewed = request.model_copy(
             update={
                 "start_date": start,
                 "goals": [g for g in request.goals if g.event_date_iso >= start],
-                "athlete": athlete.model_copy(update={"run": run}),
+                "athlete": athlete,
             }
         )
         recent = await self._recent(user.user_id, now)
@@ -235,27 +233,49 @@ class PlanService:
         run = run.model_copy(update={"weekly_tss": list(history.weekly_tss)})
         return request.model_copy(update={"athlete": athlete.model_copy(update={"run": run})})
 
-    async def _history_since(
-        self,
-        user: UserProfile,
-        plan: Document,
-        first: date,
-        start: date,
-        request: PlanRequest,
-        now: datetime,
-    ) -> list[float]:
-        """The running load before the plan, then that of each plan week up to ``start``: the
-        week's planned running load, scaled by the share of its sessions' load that was done.
-        Done sessions (ticked off, or matched by a logged workout) count at their planned load,
-        scaled by how long the logged workout lasted against the plan; sessions still ahead
-        this week count as planned (they stay so); skipped and missed ones count nothing. A
+    async def _athlete_now(
+        self, user: UserProfile, plan: Document, request: PlanRequest, start: date, now: datetime
+    ) -> Athlete:
+        """The athlete as of ``start``: each sport's weekly load before the plan, then that of
+        each plan week since. A week counts its planned load in each sport; running, which has
+        sessions, scaled by the share of its sessions' load that was done (``_run_shares``). A
         week done as planned thus keeps the planner's own figure, and a deload stays one."""
-        before = list(request.athlete.run.weekly_tss) if request.athlete.run else []
+        first = request.start_date
+        shares = await self._run_shares(user, plan, first, start, now)
+        planned = {w["start_date"]: w["tss_by_sport"] for w in plan["projection"]["weeks"]}
+        ends = start - timedelta(days=1)
+        athlete = request.athlete
+        updates: Document = {}
+        for sport, fitness in (
+            ("run", athlete.run),
+            ("bike", athlete.bike),
+            ("swim", athlete.swim),
+        ):
+            if fitness is None:
+                continue
+            weeks = []
+            for index, share in enumerate(shares):
+                load = planned.get((first + timedelta(weeks=index)).isoformat(), {}).get(sport, 0.0)
+                weeks.append(float(load) * (share if sport == "run" else 1.0))
+            changes: Document = {}
+            if fitness.history_end_iso is not None and weeks:
+                # the weeks between the history and the plan, then the plan's, end the day before
+                gap = max(0, (first - fitness.history_end_iso).days) // 7
+                weeks = [*([0.0] * gap), *weeks]
+                changes["history_end_iso"] = ends
+            changes["weekly_tss"] = [round(x, 1) for x in [*fitness.weekly_tss, *weeks][-12:]]
+            updates[sport] = fitness.model_copy(update=changes)
+        return athlete.model_copy(update=updates)
+
+    async def _run_shares(
+        self, user: UserProfile, plan: Document, first: date, start: date, now: datetime
+    ) -> list[float]:
+        """For each plan week up to ``start``, the share of its sessions' planned load that was
+        done. Done sessions (ticked off, or matched by a logged workout) count at their planned
+        load, scaled by how long the logged workout lasted against the plan; sessions still
+        ahead this week count as planned (they stay so); skipped and missed ones count nothing.
+        A week without sessions counts as planned."""
         count = (start - first).days // 7
-        targets = {
-            w["start_date"]: float(w["tss_by_sport"].get("run", 0.0))
-            for w in plan["projection"]["weeks"]
-        }
         planned, done = [0.0] * count, [0.0] * count
         sessions, _ = await self.sessions(user, plan, first, start, now)
         for session in sessions:
@@ -263,11 +283,7 @@ class PlanService:
             planned[index] += float(session.doc.get("tss") or 0.0)
             if session.status in ("done", "planned"):
                 done[index] += _session_load(session)
-        weeks = []
-        for index in range(count):
-            target = targets.get((first + timedelta(weeks=index)).isoformat(), planned[index])
-            weeks.append(target * done[index] / planned[index] if planned[index] else target)
-        return [round(x, 1) for x in [*before, *weeks][-12:]]
+        return [d / p if p else 1.0 for d, p in zip(done, planned, strict=True)]
 
     async def _open_plan(self, user_id: str, plan_id: str) -> Document:
         plan = await self.plan(user_id, plan_id)

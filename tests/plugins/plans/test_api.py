@@ -698,6 +698,27 @@ async def test_replan_bumps_the_revision_and_follows_what_was_done(api: PlansApi
     assert status == 404 and error(answer)[0] == "not_found"
 
 
+async def test_replanning_a_ride_keeps_the_fitness_built_since_the_start(api: PlansApi) -> None:
+    me = await api.user()
+    ride = {"id": "gran-fondo", "sport": "bike", "event_date_iso": "2026-05-17",
+            "priority": "A", "distance_m": 100_000.0,
+            "targets": [{"kind": "completion_probability", "value_pct": 80}]}  # fmt: skip
+    rider = {"level": "novice", "bike": {"ftp_watts": 220, "weekly_tss": [200.0] * 8}}
+    request = {"goals": [ride], "athlete": rider, "start_date": MONDAY.isoformat()}
+    plan = await create_plan(api, me, request)
+    assert plan["name"] == "100 km bike on 17 May 2026" and plan["race_goal_id"] is None
+    status, week = await api.call(me, "GET", "/plans/current/week")
+    assert week["sessions"] == [] and week["target_tss"] == plan["projection"]["weeks"][0]["tss"]
+    set_clock(api, day(30))  # week 5
+    status, replanned = await api.call(me, "POST", f"/plans/{plan['id']}/replan")
+    assert status == 200 and replanned["revision"] == 1
+    original, renewed = plan["projection"]["weeks"], replanned["projection"]["weeks"]
+    assert renewed[:5] == original[:5]
+    # the rebuilt weeks go on from the fitness of week 5, not from the rider's before the plan
+    assert renewed[5]["ctl"] >= original[4]["ctl"] - 1.0 > original[0]["ctl"]
+    assert renewed[6]["tss"] > original[1]["tss"] and renewed[6]["kind"] == "build"
+
+
 # Nobody else's plan
 
 
