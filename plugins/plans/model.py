@@ -160,6 +160,16 @@ def target_key(target: GoalTarget) -> tuple[str, str]:
     return (target.kind, "")
 
 
+EVENT_DISTANCE_M: Final[dict[str, tuple[float, float]]] = {
+    "run": (1_000.0, 50_000.0),
+    "bike": (5_000.0, 400_000.0),
+    "swim": (100.0, 25_000.0),
+    "triathlon": (5_000.0, 230_000.0),
+}
+"""Event distances we plan for. Running stops at 50 km, where Daniels' physiology (and our race
+plans) stop; the others span sprint to ultra events."""
+
+
 class GoalDefinition(BaseModel):
     model_config = _FROZEN
 
@@ -174,6 +184,12 @@ class GoalDefinition(BaseModel):
 
     @model_validator(mode="after")
     def _targets_fit_the_goal(self) -> Self:
+        low, high = EVENT_DISTANCE_M[self.sport]
+        if self.distance_m is not None and not low <= self.distance_m <= high:
+            raise ValueError(
+                f"goal {self.id!r}: distance_m {self.distance_m:g} is outside what we plan for a "
+                f"{self.sport} event, {low:g}-{high:g} metres"
+            )
         keys = [target_key(t) for t in self.targets]
         if len(set(keys)) != len(keys):
             raise ValueError(

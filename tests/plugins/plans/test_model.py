@@ -121,3 +121,18 @@ def test_a_world_record_pace_is_still_a_goal() -> None:
         distance_m=MARATHON, targets=[{"kind": "finish_time", "value_seconds": 7235}]
     )
     assert PlanRequest.model_validate(body([marathon]))
+
+
+@pytest.mark.parametrize(
+    ("goal", "words"),
+    [
+        ({"distance_m": 5e-324}, "is outside what we plan for a run event, 1000-50000 metres"),
+        ({"distance_m": 100_000}, "1000-50000 metres"),
+        ({"sport": "swim", "distance_m": 50, "targets": [{"kind": "completion_probability",
+                                                           "value_pct": 90}]}, "100-25000"),
+    ],
+)  # fmt: skip
+def test_event_distances_outside_what_we_plan_for_are_named(
+    goal: dict[str, Any], words: str
+) -> None:
+    assert words in _error(body([run_goal(**goal)]))
