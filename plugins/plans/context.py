@@ -299,7 +299,9 @@ def _trailing_streak(totals: list[float]) -> int:
     """Loading weeks since the last week that cut load by 20 % or more, at most 3."""
     streak = 0
     for w in range(len(totals) - 1, 0, -1):
-        if totals[w] <= UNLOADING_THRESHOLD * totals[w - 1]:
+        # History arrives rounded to 0.1 TSS (our own output, re-planned), so a deload of
+        # exactly 80 % can read a hair above it; half a point of slack keeps it a deload.
+        if totals[w] <= UNLOADING_THRESHOLD * totals[w - 1] + 0.5:
             break
         streak += 1
     return min(streak, 3)

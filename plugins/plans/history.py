@@ -30,6 +30,7 @@ from plugins.plans.logged import LoggedWorkout
 EASY_INTENSITY: Final[dict[str, float]] = {
     "run": 0.75,
     "bike": 0.70,
+    "cycle": 0.70,
     "swim": 0.70,
     "ruck": 0.65,
     "hike": 0.65,

@@ -20,7 +20,9 @@ from plugins.plans.logged import LoggedWorkout
 RUNNING_SESSIONS: Final = frozenset(
     {"easy", "long", "tempo", "intervals", "recovery", "race", "strides", "hills"}
 )
-CROSS_ACTIVITIES: Final = frozenset({"bike", "swim", "walk", "hike", "ruck", "row", "elliptical"})
+CROSS_ACTIVITIES: Final = frozenset(
+    {"bike", "cycle", "swim", "walk", "hike", "ruck", "row", "elliptical"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -405,11 +405,6 @@ async def test_the_calendar_matches_logged_workouts_and_keeps_the_rest_apart(
     assert matched["actual"]["id"] == "tue-run"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugins/plans/matching.py CROSS_ACTIVITIES knows 'bike', the workouts API logs a "
-    "ride as 'cycle': a logged ride never stands for a planned cross-training session",
-)
 async def test_a_logged_ride_stands_for_a_planned_cross_training_session(api: PlansApi) -> None:
     me = await api.user()
     await create_plan(api, me, impossible_marathon())  # a beginner's plan has cross-training
