@@ -54,6 +54,12 @@ class PlanService:
     async def preview(self, user: UserProfile, request: PlanRequest, now: datetime) -> Plan:
         """The plan this request gives, from the user's own recent training; nothing saved."""
         today = local_today(now, user.tz)
+        if request.start_date < today:
+            raise ApiError(
+                422, "start_in_past",
+                f"start_date {request.start_date} is in the past; a plan starts today "
+                f"({today}) or later.",
+            )  # fmt: skip
         recent = await self._recent(user.user_id, now)
         return make_plan(self._with_history(request, recent, today), today, recent=recent)
 

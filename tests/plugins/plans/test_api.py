@@ -292,6 +292,20 @@ async def test_bad_requests_are_refused_with_the_field_at_fault_and_nothing_save
     assert status == 404 and error(answer)[0] == "no_plan"
 
 
+async def test_a_plan_cannot_start_in_the_past(api: PlansApi) -> None:
+    me = await api.user()
+    request = half()
+    request["start_date"] = "2026-02-23"  # a week before the clock's today, 2 March
+    for path in ("/plans/preview", "/plans"):
+        status, answer = await api.call(me, "POST", path, json=request)
+        assert status == 422 and error(answer) == (
+            "start_in_past",
+            "start_date 2026-02-23 is in the past; a plan starts today (2026-03-02) or later.",
+        ), answer
+    status, answer = await api.call(me, "GET", "/plans/current")
+    assert status == 404
+
+
 async def test_nothing_to_show_before_a_plan(api: PlansApi) -> None:
     me = await api.user()
     for path in ("/plans/current", "/plans/current/week", "/plans/calendar",
