@@ -92,13 +92,18 @@ class PlansSkill(Skill):
                     return await self._preview(ask, ctx, flow, risk=True)
                 return _risk_warning(flow)
         later = read_plan_request(text, today, known=ask)
-        if flow and later.empty:
+        if flow.get("stage") == "preview" and later.empty:
             return Reply(
                 text="I didn't catch a change there. Say “create it”, change a detail "
                 "(“make it 5 days a week”, “goal 1:50”), or “cancel”.",
                 chips=_preview_chips(flow),
                 flow=flow,
             )
+        if flow.get("stage") == "collect" and later.empty:
+            need = missing(ask, has_history=await self._has_history(ctx))
+            question = FITNESS_QUESTION if need == "fitness" else RACE_QUESTION
+            chips = _fitness_chips() if need == "fitness" else _race_chips()
+            return Reply(text=f"I didn't catch that. {question}", chips=chips, flow=flow)
         ask = ask.merged(later)
         return await self._next_step(ask, ctx, flow)
 

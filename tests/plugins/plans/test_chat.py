@@ -91,6 +91,15 @@ async def test_a_plan_needing_two_questions(chat: Any) -> None:
     assert fields(preview)["Goal"].startswith("Finish strong")
 
 
+async def test_an_answer_that_says_nothing_gets_the_question_again(chat: Any) -> None:
+    await chat("plan me a marathon on 9 May")
+    again = await chat("umm not sure")
+    assert again.outcome == "plans" and again.reply.flow is not None
+    assert again.reply.text.startswith("I didn't catch that. To pitch the plan right")
+    preview = await chat("I run about 40 km a week")
+    assert preview.reply.cards, preview.reply.text
+
+
 async def test_changing_the_days_in_the_preview(chat: Any) -> None:
     await chat("plan me a 10k on 14 March, I run 3 days a week, I ran a 5k in 25:00")
     changed = await chat("make it 5 days a week")
