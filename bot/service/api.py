@@ -127,7 +127,7 @@ def _wrap(
         query = _parse(endpoint.query or NoQuery, dict(request.query), "query")
         body: BaseModel = NoBody()
         if endpoint.body is not None:
-            body = _parse(endpoint.body, await _json(request), "body")
+            body = await _body(endpoint.body, request)
         result = await endpoint.handler(
             Call(request=request, body=body, query=query, user=user, path=dict(request.match_info))
         )
@@ -141,9 +141,18 @@ def _wrap(
     return handle
 
 
-async def _json(request: web.Request) -> Any:
+async def _body(model: type[B], request: web.Request) -> B:
+    """An empty request stands for ``{}`` when every field of the body is optional, so
+    ``POST .../skip`` needs no body just to say nothing; otherwise it is a clear 400."""
     if not request.can_read_body:
-        raise ApiError(400, "missing_body", "This endpoint needs a JSON body.")
+        try:
+            return model.model_validate({})
+        except ValidationError:
+            raise ApiError(400, "missing_body", "This endpoint needs a JSON body.") from None
+    return _parse(model, await _json(request), "body")
+
+
+async def _json(request: web.Request) -> Any:
     if request.content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     raw = await request.read()

@@ -28,6 +28,7 @@ class CalendarSession:
     title: str
     description: str
     duration_minutes: float | None = None
+    skipped: bool = False
 
 
 def plan_ics(
@@ -50,6 +51,7 @@ def plan_ics(
         event.add("description", _description(session))
         event.add("sequence", revision)
         event.add("transp", "TRANSPARENT")  # a planned run does not make you "busy" all day
+        event.add("status", "CANCELLED" if session.skipped else "CONFIRMED")
         calendar.add_component(event)
     document: bytes = calendar.to_ical()
     return document

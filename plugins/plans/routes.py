@@ -127,7 +127,7 @@ def plan_routes(service_for: ServiceFor) -> list[Route]:
             CalendarSession(
                 workout_id=d["_id"], day=date.fromisoformat(d["scheduled_date"]),
                 title=d["title"], description=d.get("description", ""),
-                duration_minutes=d.get("duration_minutes"),
+                duration_minutes=d.get("duration_minutes"), skipped=bool(d.get("skipped")),
             )
             for d in docs
             if d["workout_type"] != "rest"

@@ -276,6 +276,7 @@ async def test_malformed_requests_get_clear_4xx(http, service) -> None:
             415,
             "unsupported_media_type",
         ),
+        ("POST", "/chat", {"headers": account.auth}, 400, "missing_body"),
         ("POST", "/chat", {"json": ["hi"], "headers": account.auth}, 422, "invalid_request"),
         ("POST", "/chat", {"json": {"text": ""}, "headers": account.auth}, 422, "invalid_request"),
         (

@@ -592,7 +592,7 @@ async def test_skipping_keeps_this_week_and_replans_from_next_week(api: PlansApi
     done, skipped = [s for s in every_session(week) if s["workout"]["workout_type"] != "rest"][:2]
     base = f"/plans/{plan['id']}/workouts"
     set_clock(api, date.fromisoformat(done["workout"]["scheduled_date"]))
-    status, _ = await api.call(me, "POST", f"{base}/{done['id']}/complete", json={})
+    status, _ = await api.call(me, "POST", f"{base}/{done['id']}/complete")  # no body at all
     assert status == 200
     status, answer = await api.call(
         me, "POST", f"{base}/{skipped['id']}/skip", json={"reason": "sore calf"}
@@ -620,7 +620,11 @@ async def test_skipping_keeps_this_week_and_replans_from_next_week(api: PlansApi
 
     # the calendar file says which revision it is
     status, _, data = await download(api, me, f"/plans/{plan['id']}.ics")
-    assert all(str(e["sequence"]) == "1" for e in Calendar.from_ical(data).walk("VEVENT"))
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert all(str(e["sequence"]) == "1" for e in events)
+    status_of = {str(e["uid"]): str(e["status"]) for e in events}
+    assert status_of[f"{skipped['id']}@plans.coachbot"] == "CANCELLED"
+    assert status_of[f"{done['id']}@plans.coachbot"] == "CONFIRMED"
 
 
 async def test_skipping_refuses_rest_days_and_other_plans(api: PlansApi) -> None:

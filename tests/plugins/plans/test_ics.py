@@ -47,3 +47,11 @@ def test_the_file_is_rfc_5545_text() -> None:
 
 def test_same_plan_same_bytes_whatever_the_order_given() -> None:
     assert plan_ics("P", SESSIONS, made_at=MADE) == plan_ics("P", SESSIONS[::-1], made_at=MADE)
+
+
+def test_a_skipped_session_stays_in_the_file_as_cancelled() -> None:
+    skipped = CalendarSession("w4", date(2026, 12, 8), "Easy run", "Easy", 40, skipped=True)
+    events = Calendar.from_ical(plan_ics("P", [*SESSIONS, skipped], made_at=MADE)).walk("VEVENT")
+    status = {str(e["uid"]): str(e["status"]) for e in events}
+    assert status["w4@plans.coachbot"] == "CANCELLED"
+    assert status["w1@plans.coachbot"] == "CONFIRMED"
