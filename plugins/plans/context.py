@@ -25,9 +25,11 @@ times each goal's sport mix.
 **Starting state.** From each sport's weekly history (oldest first): steady state at the first
 week, then one ``step_week`` per week, then zero-load weeks for any gap between the end of the
 history and the start date. The reference load (the "last loading week" the ramp is measured
-against) is the mean of the last three history weeks of the planned sports, never below a quarter
-of the level band's floor (so a restart is possible); with no history at all it is half the
-band's floor, flagged as assumed.
+against) is the planned sports' last loading week of the history (a lighter last week is passed
+over), but no more than 10 % above the biggest of the three weeks before it, so one outsized week
+licenses nothing; never below a quarter of the level band's floor (so a restart is possible). A
+re-plan of a followed plan therefore carries on from where the plan was, not from an average that
+lags a build. With no history at all it is half the band's floor, flagged as assumed.
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ PROXIMITY_WEEKS: Final = 8.0
 RESTART_FLOOR: Final = 0.25
 NO_HISTORY_FLOOR: Final = 0.5
 STALE_GAP_DAYS: Final = 14
+SPIKE_ALLOWANCE: Final = 1.10
+"""A week more than this over the biggest of the three before it counts only up to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,9 @@ class StartState:
     sports: tuple[LoadState, LoadState, LoadState]
     reference_load: float
     loading_streak: int
+    last_ramp: float
+    """The last loading week over the loading week before it, minus one (0 without two): the
+    optimiser's smoothness term starts from the build's pace, not from standstill."""
     history_weeks: dict[LoadSport, int]
     load_assumed: bool
     history_stale: bool
@@ -272,6 +279,7 @@ def _start_state(
     ]
     floor = mix_band(shares, level)[0]
     assumed = length == 0
+    last_ramp = 0.0
     if assumed:
         reference = NO_HISTORY_FLOOR * floor
         sports = tuple(
@@ -280,8 +288,8 @@ def _start_state(
         )
         states = list(sports)
     else:
-        recent = totals[-3:]
-        reference = max(sum(recent) / len(recent), RESTART_FLOOR * floor)
+        reference = max(_reference_load(totals), RESTART_FLOOR * floor)
+        last_ramp = _last_ramp(totals)
         if stale:
             planned_ctl = sum(states[k].ctl for k in range(3) if planned[k])
             reference = max(RESTART_FLOOR * floor, min(reference, 7.0 * planned_ctl))
@@ -289,19 +297,42 @@ def _start_state(
         sports=(states[0], states[1], states[2]),
         reference_load=reference,
         loading_streak=_trailing_streak(totals),
+        last_ramp=last_ramp,
         history_weeks=history_weeks,
         load_assumed=assumed,
         history_stale=stale,
     )
 
 
+def _reference_load(totals: list[float]) -> float:
+    """The last loading week, bounded by the weeks before it (module docstring)."""
+    last = len(totals) - 1
+    if last >= 1 and _unloads(totals, last):
+        last -= 1
+    before = totals[max(0, last - 3) : last]
+    if not before:
+        return totals[last]
+    return min(totals[last], SPIKE_ALLOWANCE * max(before))
+
+
+def _last_ramp(totals: list[float]) -> float:
+    loading = [w for w in range(len(totals)) if w == 0 or not _unloads(totals, w)][-2:]
+    if len(loading) < 2 or totals[loading[0]] <= 0.0:
+        return 0.0
+    return totals[loading[1]] / totals[loading[0]] - 1.0
+
+
+def _unloads(totals: list[float], w: int) -> bool:
+    # History arrives rounded to 0.1 TSS (our own output, re-planned), so a deload of exactly
+    # 80 % can read a hair above it; half a point of slack keeps it a deload.
+    return totals[w] <= UNLOADING_THRESHOLD * totals[w - 1] + 0.5
+
+
 def _trailing_streak(totals: list[float]) -> int:
     """Loading weeks since the last week that cut load by 20 % or more, at most 3."""
     streak = 0
     for w in range(len(totals) - 1, 0, -1):
-        # History arrives rounded to 0.1 TSS (our own output, re-planned), so a deload of
-        # exactly 80 % can read a hair above it; half a point of slack keeps it a deload.
-        if totals[w] <= UNLOADING_THRESHOLD * totals[w - 1] + 0.5:
+        if _unloads(totals, w):
             break
         streak += 1
     return min(streak, 3)

@@ -283,7 +283,7 @@ class _Solver:
         ref = ctx.start.reference_load
         streak = ctx.start.loading_streak
         prev_load = ref
-        prev_ratio = 0.0
+        prev_ratio = ctx.start.last_ramp
         prev_edge = False
         previous_plan: dict[int, float] = {}
         loads: list[float] = []

@@ -3,6 +3,8 @@ shares and the starting load state."""
 
 from __future__ import annotations
 
+import copy
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from plugins.plans.context import Context, build_context, canonical_goals
 from plugins.plans.load import steady_state, step_week
 from plugins.plans.model import PlanRequest
-from tests.plugins.plans.requests import HALF, MARATHON, body, goal, run_goal
+from tests.plugins.plans.requests import HALF, MARATHON, START, body, goal, plan, run_goal
 
 
 def _context(request_body: dict[str, Any]) -> Context:
@@ -122,13 +124,47 @@ def test_the_start_state_replays_the_history_and_decays_over_a_gap() -> None:
     fresh = _context(body([run_goal()], run_history=[200.0, 300.0]))
     expected = step_week(steady_state(200.0), 300.0)
     assert fresh.start.sports[1] == expected
-    assert fresh.start.reference_load == pytest.approx(250.0)
+    assert fresh.start.reference_load == pytest.approx(220.0)  # a jump counts up to +10 %
     stale_body = body([run_goal()], run_history=[200.0, 300.0])
     stale_body["athlete"]["run"]["history_end_iso"] = "2026-02-02"  # four weeks before start
     stale = _context(stale_body)
     assert stale.start.history_stale
     assert stale.start.sports[1].ctl < expected.ctl
-    assert stale.start.reference_load < 250.0
+    assert stale.start.reference_load < 220.0
+
+
+@pytest.mark.parametrize(
+    ("history", "reference"),
+    [
+        ([100.0, 110.0, 121.0, 133.1], 133.1),  # a steady +10 % build carries on from its top
+        ([200.0, 200.0, 200.0, 400.0], 220.0),  # one outsized week licenses only +10 %
+        ([280.0, 290.0, 300.0, 240.0], 300.0),  # a lighter last week is passed over
+        ([300.0], 300.0),
+    ],
+)
+def test_the_ramp_is_measured_from_the_last_loading_week(
+    history: list[float], reference: float
+) -> None:
+    context = _context(body([run_goal()], run_history=history))
+    assert context.start.reference_load == pytest.approx(reference)
+
+
+@pytest.mark.parametrize("level", ["beginner", "novice", "experienced"])
+@pytest.mark.parametrize("history", [[300.0] * 8, [200.0, 220.0, 210.0, 230.0, 240.0, 235.0]])
+def test_re_planning_a_followed_plan_carries_on_where_it_was(
+    level: str, history: list[float]
+) -> None:
+    """A re-plan from the load the plan asked for (nothing missed, nothing added) keeps next
+    week's load within 5 % of what the plan had for it (the fresh solve lacks only the last
+    solve's look-ahead)."""
+    request = body([run_goal(weeks=16)], run_history=history, level=level)
+    planned = [w.tss for w in plan(request).weeks]
+    for done in (2, 4, 6, 9):
+        again = copy.deepcopy(request)
+        again["athlete"]["run"]["weekly_tss"] = [*history, *planned[:done]]
+        again["start_date"] = (START + timedelta(weeks=done)).isoformat()
+        next_week = plan(again, START + timedelta(weeks=done)).weeks[0].tss
+        assert next_week == pytest.approx(planned[done], rel=0.05), done
 
 
 def test_no_history_starts_from_half_the_band_floor_and_says_so() -> None:
