@@ -97,12 +97,13 @@ def risk_words(p: ProjectionOutput) -> str:
 def weeks_words(p: ProjectionOutput) -> str:
     weeks = p.weeks
     deloads = sum(w.kind == "deload" for w in weeks)
-    taper = sum(w.kind == "taper" for w in weeks)
+    taper = sum(w.kind in ("taper", "race") for w in weeks)  # race week is the taper's last
     peak = max((w.tss for w in weeks), default=0.0)
     first = weeks[0].tss if weeks else 0.0
     return (
         f"{len(weeks)} weeks from {first:.0f} to a peak of {peak:.0f} TSS a week; "
-        f"{deloads} lighter weeks, {taper} taper week{'s' if taper != 1 else ''}"
+        f"{deloads} lighter weeks, a taper of {taper} week{'s' if taper != 1 else ''} "
+        "with race week"
     )
 
 

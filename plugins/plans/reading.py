@@ -106,24 +106,48 @@ _HOURS_WORDS = (
 _MINUTES_WORDS = r"(\d{1,3})\s*(?:minutes?|mins?)\b"
 
 
-def read_plan_request(text: str, today: date, *, known: PlanAsk | None = None) -> PlanAsk:
+def read_plan_request(
+    text: str, today: date, *, known: PlanAsk | None = None, answering: str | None = None
+) -> PlanAsk:
     """The plan facts in one message; ``known`` (the conversation so far) tells how to read a
-    bare "1:50" when this message names no race."""
+    bare "1:50" when this message names no race. ``answering="fitness"`` says the message
+    answers "what is a recent race time": there, "10k 50:00" with no date and no goal words is
+    that result, not a new race."""
     lowered = _digits(text.lower())
     race, distance, race_span = _race(lowered)
     recent = _recent_result(lowered)
+    event_date = _event_date(lowered, today, race_span)
+    if answering == "fitness" and recent is None and event_date is None:
+        recent = _answered_result(lowered, race, distance)
+        if recent is not None:  # the message's race and time were that result, nothing else
+            return PlanAsk(recent=recent, days_per_week=_days_per_week(lowered))
     context_distance = distance if distance is not None else (known.distance_m if known else None)
     goal = _goal_time(lowered, context_distance, avoid=recent is not None)
     return PlanAsk(
         race=race,
         distance_m=distance,
-        event_date=_event_date(lowered, today, race_span),
+        event_date=event_date,
         goal_seconds=goal,
         days_per_week=_days_per_week(lowered),
         recent=recent,
         weekly_km=_weekly_km(lowered),
         level=_level(lowered),
     )
+
+
+def _answered_result(text: str, race: str | None, distance: float | None) -> RaceResult | None:
+    """A race and a time given in answer to the fitness question, unless goal words make it a
+    wish ("10k, goal 45:00")."""
+    clock = re.search(_CLOCK, text)
+    if race is None or distance is None or clock is None or _GOAL_WORDS.search(text):
+        return None
+    try:
+        return RaceResult(distance_m=distance, seconds=race_seconds(clock.group(1), distance))
+    except ValueError:
+        return None
+
+
+_GOAL_WORDS = re.compile(r"\b(?:goal|target|aim|want|hope|hoping|sub|under|break|plan)\b")
 
 
 def _digits(text: str) -> str:
@@ -153,6 +177,7 @@ def _race(text: str) -> tuple[str | None, float | None, tuple[int, int] | None]:
 _PER_WEEK = re.compile(r"\s*(?:a|per|/|each)\s*(?:week|wk)\b")
 _RECENT = re.compile(
     r"\b(?:i\s+(?:ran|did|raced|finished|run)|my\b[^.;!?]{0,20}?\b(?:pb|pr|best|last|recent|time)"
+    r"|my\s+(?:5\s?k|10\s?k|half(?:[\s-]?marathon)?|marathon|parkrun|mile)\b(?!\s+(?:goal|target))"
     r"|(?:pb|pr)\b)[^.;!?]*?(?:in|of|is|was|at|:)\s+" + _CLOCK
 )
 

@@ -91,7 +91,8 @@ class PlansSkill(Skill):
                 if _ACCEPT_RISK.search(text) and flow.get("risk_offered"):
                     return await self._preview(ask, ctx, flow, risk=True)
                 return _risk_warning(flow)
-        later = read_plan_request(text, today, known=ask)
+        answering = flow.get("expecting") if flow.get("stage") == "collect" else None
+        later = read_plan_request(text, today, known=ask, answering=answering)
         if flow.get("stage") == "preview" and later.empty:
             return Reply(
                 text="I didn't catch a change there. Say “create it”, change a detail "
@@ -120,7 +121,12 @@ class PlansSkill(Skill):
         if need is not None and asked < _QUESTIONS_ALLOWED:
             question = RACE_QUESTION if need == "race" else FITNESS_QUESTION
             chips = _race_chips() if need == "race" else _fitness_chips()
-            state = {"stage": "collect", "ask": _ask_state(ask), "asked": asked + 1}
+            state = {
+                "stage": "collect",
+                "ask": _ask_state(ask),
+                "asked": asked + 1,
+                "expecting": need,
+            }
             return Reply(text=question, chips=chips, flow=state)
         return await self._preview(ask, ctx, {"asked": asked}, risk=False)
 

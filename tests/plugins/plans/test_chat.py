@@ -55,6 +55,7 @@ async def test_a_plan_in_one_message(chat: Any) -> None:
     assert shown["Feasibility"].startswith(("Feasible", "A stretch"))
     assert shown["Goal time"].startswith("1:50:00, projected ")
     assert shown["Paces"].startswith("VDOT 40.0: E ")
+    assert shown["Weeks"].endswith("a taper of 2 weeks with race week")  # a half's taper
     assert shown["First week"]
     assert card.data["weeks"][0]["start"] == "2026-11-23"
     assert card.data["weeks"][-1]["kind"] == "race"
@@ -98,6 +99,20 @@ async def test_an_answer_that_says_nothing_gets_the_question_again(chat: Any) ->
     assert again.reply.text.startswith("I didn't catch that. To pitch the plan right")
     preview = await chat("I run about 40 km a week")
     assert preview.reply.cards, preview.reply.text
+
+
+@pytest.mark.parametrize("answer", ["my 10k is 50:00", "10k 50:00", "a 10K in 50:00"])
+async def test_a_race_time_given_as_the_answer_is_fitness_not_a_new_race(
+    chat: Any, answer: str
+) -> None:
+    asked = await chat("plan me a half marathon on 18 April, goal 1:45, I run 4 days a week")
+    assert "recent race time" in asked.reply.text, asked.reply.text
+    preview = await chat(answer)
+    assert preview.reply.cards, preview.reply.text
+    assert preview.reply.cards[0].title == "Half marathon on 18 April 2027"
+    shown = fields(preview)
+    assert shown["Goal time"].startswith("1:45:00, projected 1:")
+    assert shown["Paces"].startswith("VDOT 40.0: E ")
 
 
 async def test_changing_the_days_in_the_preview(chat: Any) -> None:

@@ -139,6 +139,21 @@ def test_a_later_message_adds_to_and_overrides_the_first() -> None:
     assert PlanAsk().empty and not later.empty
 
 
+def test_my_race_is_a_time_is_a_result_and_an_answer_to_the_fitness_question_too() -> None:
+    ten_k = RaceResult(distance_m=10000.0, seconds=3000.0)
+    assert read_plan_request("my 10k is 50:00", TODAY) == PlanAsk(recent=ten_k)
+    assert read_plan_request("my 10k goal is 45:00", TODAY).recent is None
+    # A bare race and time is a race to plan for, unless it answers "what is a recent time?"
+    assert read_plan_request("10k 50:00", TODAY).race == "10k"
+    assert read_plan_request("10k 50:00", TODAY, answering="fitness") == PlanAsk(recent=ten_k)
+    assert read_plan_request("a 10k in 50:00", TODAY, answering="fitness").goal_seconds is None
+    # ... and a date or goal words keep it a race even then
+    dated = read_plan_request("10k on 3 May in 45:00", TODAY, answering="fitness")
+    assert (dated.race, dated.goal_seconds, dated.recent) == ("10k", 2700.0, None)
+    wish = read_plan_request("10k, goal 45:00", TODAY, answering="fitness")
+    assert (wish.race, wish.recent) == ("10k", None)
+
+
 @given(st.text(max_size=200))
 def test_any_text_reads_without_error(text: str) -> None:
     ask = read_plan_request(text, TODAY)
