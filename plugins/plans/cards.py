@@ -11,6 +11,7 @@ from bot.skill import Card, CardField, Chip
 from plugins.plans.api_models import PlanPreview, SessionOut
 from plugins.plans.codes import CODE_DOCS
 from plugins.plans.model import FinishTimeTarget, PlanRequest, ProjectionOutput
+from plugins.plans.projection import ENVELOPE_FLAGS
 from plugins.plans.vdot import clock
 
 CREATE = "Yes, create the plan"
@@ -48,7 +49,9 @@ def preview_card(name: str, preview: PlanPreview, request: PlanRequest) -> Card:
     return Card(
         kind="plan_preview",
         title=name[:120],
-        subtitle=(p.safety_statement or outline(preview, request))[:200],
+        subtitle=(
+            risk_labels(p) if p.mode_applied == "risk_accepted" else outline(preview, request)
+        )[:200],
         fields=tuple(fields),
         data=summary_data(preview),
         actions=tuple(actions),
@@ -59,6 +62,26 @@ def outline(preview: PlanPreview, request: PlanRequest) -> str:
     weeks = len(preview.projection.weeks)
     days = request.athlete.available_days_per_week
     return f"{weeks} weeks · up to {days} days a week · starts {request.start_date:%a %-d %b %Y}"
+
+
+def risk_labels(p: ProjectionOutput) -> str:
+    """Seed 002's realistic-state labels: what risk mode bought, and what safe training says."""
+    return (
+        "Readiness optimized via risk-accepted settings · Feasibility under safe defaults: "
+        + BAND_WORDS[p.feasibility_band].lower()
+    )
+
+
+def risk_statement(p: ProjectionOutput) -> str:
+    """The API's ``safety_statement`` for people: the labels, then each safe limit the plan
+    breaks in words (the statement itself lists codes for clients)."""
+    broken = [CODE_DOCS[f] for f in p.risk_flags if f in ENVELOPE_FLAGS]
+    said = f"{risk_labels(p)}."
+    if p.outside_safe_envelope:
+        said += " This plan goes outside safe training."
+    if broken:
+        said += " " + " ".join(broken)
+    return said
 
 
 def feasibility_words(p: ProjectionOutput) -> str:
@@ -143,7 +166,13 @@ def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:
         else "A plan built around your race"
     )
     bullets = [first + (" and a taper before race day." if "taper" in phases else ".")]
-    if p.feasibility_band in HARD_BANDS:
+    if p.mode_applied == "risk_accepted":
+        bullets.append(
+            f"You accepted the risk: the plan chases your goal beyond safe training (readiness "
+            f"{p.readiness_score:.0f}/100) with a real chance of injury, and under safe training "
+            f"the goal is {band}."
+        )
+    elif p.feasibility_band in HARD_BANDS:
         bullets.append(
             f"Under safe training your goal is {band} (readiness {p.readiness_score:.0f}/100): "
             "the plan trains you as well as it safely can, but do not count on the goal."

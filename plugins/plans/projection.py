@@ -153,7 +153,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
 
     plan_flags = _plan_flags(context, solution, limits.monotony)
     outside = bool(limits.overrides) and (
-        bool(plan_flags & _ENVELOPE_FLAGS)
+        bool(plan_flags & ENVELOPE_FLAGS)
         or readiness > READINESS_CAPS[band]
         or band in _HARD_BANDS
         or _ctl_ramp_exceeded(solution)
@@ -257,7 +257,7 @@ def _flags(
     return flags
 
 
-_ENVELOPE_FLAGS: Final = frozenset(
+ENVELOPE_FLAGS: Final = frozenset(
     {
         codes.RAMP_ABOVE_SAFE_LIMIT,
         codes.LOAD_ABOVE_LEVEL_BAND,
@@ -265,6 +265,7 @@ _ENVELOPE_FLAGS: Final = frozenset(
         codes.HIGH_STRAIN,
     }
 )
+"""The risk flags that mean a safe limit was broken (they put a risk plan outside the envelope)."""
 
 
 def _mpc_goals(
@@ -539,7 +540,7 @@ def _statement(
 ) -> str | None:
     if not outside:
         return None
-    breaches = ", ".join(f for f in flags if f in _ENVELOPE_FLAGS) or "none"
+    breaches = ", ".join(f for f in flags if f in ENVELOPE_FLAGS) or "none"
     return (
         "This plan is outside the safe feasibility envelope: it was optimised with risk-accepted "
         f"settings ({', '.join(overrides)}). Feasibility under safe defaults: "

@@ -147,7 +147,7 @@ class PlansSkill(Skill):
         words = await self._rationale(preview, plan.request, ctx)
         text = " ".join(words)
         if risk:
-            text = f"⚠️ {preview.projection.safety_statement or ''} {text}".strip()
+            text = f"⚠️ {cards.risk_statement(preview.projection)} {text}"
         state = {
             "stage": "preview",
             "ask": _ask_state(ask),

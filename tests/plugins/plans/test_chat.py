@@ -160,7 +160,14 @@ async def test_the_impossible_marathon_is_called_so_and_risk_needs_a_yes(chat: A
     assert card.data["risk_level"] == "extreme"
     assert card.data["readiness_score"] > readiness
     assert card.data["safety_statement"] and card.data["overrides_applied"]
-    assert "outside the safe feasibility envelope" in risky.reply.text
+    assert card.subtitle == (
+        "Readiness optimized via risk-accepted settings · "
+        "Feasibility under safe defaults: infeasible"
+    )
+    assert risky.reply.text.startswith(f"⚠️ {card.subtitle}. This plan goes outside safe training.")
+    assert "You accepted the risk" in risky.reply.text
+    assert "safely" not in risky.reply.text  # the safe-mode wording is gone
+    assert "_" not in risky.reply.text  # codes are for the API; people get sentences
     assert fields(risky)["Feasibility"].endswith("(optimised with risk accepted)")
 
     await chat(CREATE)
