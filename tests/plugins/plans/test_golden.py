@@ -22,9 +22,9 @@ from tests.plugins.plans.test_mpc import assert_safe_envelope
 COMPLETE_95 = [{"kind": "completion_probability", "value_pct": 95}]
 RUNNER_AND_RIDER: dict[str, Any] = {
     "level": "novice",
-    "run_history": [250.0] * 8,
+    "run_history": [150.0] * 8,
     "vdot": 45.0,
-    "bike": {"ftp_watts": 220, "weekly_tss": [200.0] * 8},
+    "bike": {"ftp_watts": 220, "weekly_tss": [100.0] * 8},
     "available_days_per_week": 5,
     "max_session_minutes": 120,
 }
