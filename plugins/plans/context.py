@@ -79,6 +79,8 @@ PROXIMITY_WEEKS: Final = 8.0
 RESTART_FLOOR: Final = 0.25
 NO_HISTORY_FLOOR: Final = 0.5
 STALE_GAP_DAYS: Final = 14
+CLIMB: Final = 1.02
+"""A history week more than this over the lowest of the three before it is a loading week."""
 SPIKE_ALLOWANCE: Final = 1.10
 """A week more than this over the biggest of the three before it counts only up to it."""
 
@@ -329,10 +331,16 @@ def _unloads(totals: list[float], w: int) -> bool:
 
 
 def _trailing_streak(totals: list[float]) -> int:
-    """Loading weeks since the last week that cut load by 20 % or more, at most 3."""
+    """Loading weeks since the last week that cut load by 20 % or more, at most 3.
+
+    A week loads only while the load still climbs: more than ``CLIMB`` above the lowest of the
+    three weeks before it. Weeks held at a level the athlete already carries neither count nor
+    reset, so someone who has run the same 30 km for a month starts with a build, not a deload.
+    """
     streak = 0
     for w in range(len(totals) - 1, 0, -1):
         if _unloads(totals, w):
             break
-        streak += 1
+        if totals[w] > CLIMB * min(totals[max(0, w - 3) : w]):
+            streak += 1
     return min(streak, 3)

@@ -54,7 +54,8 @@ mode)::
   changes of direction cost, a steady progression does not (a deload's depth is the deload
   rule's business); measured in units of +10 % when the ramp limit is wider.
 - ``churn`` = Σ ((u_k - the previous solve's plan for week k) / initial reference)²: plans that
-  change between solves cost.
+  change between solves cost. A re-plan seeds the first solve with the loads the athlete was
+  shown (``previous``), so a plan rebuilt with nothing changed stays the plan they know.
 - ``monotony`` = max(0, Foster monotony of the training week - 2) · u_k / reference.
 - ``strain`` = Σ (max(0, strain / strain bound - 0.9))² · (1 + 0.25 · loading streak).
 - ``edge`` counts consecutive weeks at a constraint's edge (clamp-pressure streak).
@@ -202,9 +203,11 @@ class _Solver:
         limits: Limits,
         goals: Sequence[GoalTarget],
         style: OptimizationStyle,
+        previous: Sequence[float] = (),
     ) -> None:
         self.context = context
         self.limits = limits
+        self.previous = dict(enumerate(previous))
         self.goals = tuple(goals)
         self.profile = PROFILES[style]
         self.n_weeks = len(context.weeks)
@@ -285,7 +288,7 @@ class _Solver:
         prev_load = ref
         prev_ratio = ctx.start.last_ramp
         prev_edge = False
-        previous_plan: dict[int, float] = {}
+        previous_plan: dict[int, float] = dict(self.previous)
         loads: list[float] = []
         kinds: list[WeekKind] = []
         refs: list[float] = []
@@ -569,7 +572,12 @@ class _Solver:
 
 
 def solve(
-    context: Context, limits: Limits, goals: Sequence[GoalTarget], style: OptimizationStyle
+    context: Context,
+    limits: Limits,
+    goals: Sequence[GoalTarget],
+    style: OptimizationStyle,
+    previous: Sequence[float] = (),
 ) -> Solution:
-    """The receding-horizon plan: one weekly load per week of the context (module docstring)."""
-    return _Solver(context, limits, goals, style).solve()
+    """The receding-horizon plan: one weekly load per week of the context (module docstring);
+    ``previous`` is the load the athlete was shown for each of these weeks, when re-planning."""
+    return _Solver(context, limits, goals, style, previous).solve()

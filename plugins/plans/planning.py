@@ -60,9 +60,11 @@ def make_plan(
     recent: Sequence[LoggedWorkout] = (),
     weekdays: frozenset[int] | None = None,
     long_run_weekday: int | None = None,
+    previous_loads: Sequence[float] = (),
 ) -> Plan:
-    """Project ``request`` and lay out the days of its leading running race."""
-    projection = project(request, today)
+    """Project ``request`` and lay out the days of its leading running race (``previous_loads``:
+    see ``projection.project``)."""
+    projection = project(request, today, previous_loads=previous_loads)
     goal = race_goal(request)
     if goal is None or goal.distance_m is None:
         return Plan(request, projection, goal, None)

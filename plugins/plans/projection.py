@@ -116,8 +116,11 @@ class _GoalResult:
     targets: list[TargetScore]
 
 
-def project(request: PlanRequest, today: date) -> ProjectionOutput:
-    """The full projection for a validated request (module docstring)."""
+def project(
+    request: PlanRequest, today: date, *, previous_loads: Sequence[float] = ()
+) -> ProjectionOutput:
+    """The full projection for a validated request (module docstring). ``previous_loads``: on a
+    re-plan, the weekly loads the athlete was shown from the request's start on."""
     configuration = request.configuration
     athlete = request.athlete
     context = build_context(request)
@@ -131,6 +134,7 @@ def project(request: PlanRequest, today: date) -> ProjectionOutput:
         limits,
         _mpc_goals(context, feasibility, bands, limits),
         configuration.optimization_style,
+        previous_loads,
     )
     joint = joint_envelope(context, limits)
     reached = solution.peak_ctl if limits.risk_mode else joint

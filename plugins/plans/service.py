@@ -191,7 +191,10 @@ class PlanService:
             }
         )
         recent = await self._recent(user.user_id, now)
-        preview = plan_preview(make_plan(renewed, today, recent=recent))
+        shown = [
+            w["tss"] for w in plan["projection"]["weeks"] if w["start_date"] >= start.isoformat()
+        ]
+        preview = plan_preview(make_plan(renewed, today, recent=recent, previous_loads=shown))
         offset = (start - first).days // 7
         # a day that holds a done or skipped session keeps it alone: no new session beside it
         settled = {

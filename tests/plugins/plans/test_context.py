@@ -12,6 +12,7 @@ import pytest
 from plugins.plans.context import Context, build_context, canonical_goals
 from plugins.plans.load import steady_state, step_week
 from plugins.plans.model import PlanRequest
+from plugins.plans.projection import project
 from tests.plugins.plans.requests import HALF, MARATHON, START, body, goal, plan, run_goal
 
 
@@ -154,17 +155,22 @@ def test_the_ramp_is_measured_from_the_last_loading_week(
 def test_re_planning_a_followed_plan_carries_on_where_it_was(
     level: str, history: list[float]
 ) -> None:
-    """A re-plan from the load the plan asked for (nothing missed, nothing added) keeps next
-    week's load within 5 % of what the plan had for it (the fresh solve lacks only the last
-    solve's look-ahead)."""
+    """A re-plan from the load the plan asked for (nothing missed, nothing added), told the
+    loads the athlete was shown (as the service does), keeps the weeks ahead within 5 % of them,
+    deloads where they were."""
     request = body([run_goal(weeks=16)], run_history=history, level=level)
     planned = [w.tss for w in plan(request).weeks]
     for done in (2, 4, 6, 9):
         again = copy.deepcopy(request)
         again["athlete"]["run"]["weekly_tss"] = [*history, *planned[:done]]
         again["start_date"] = (START + timedelta(weeks=done)).isoformat()
-        next_week = plan(again, START + timedelta(weeks=done)).weeks[0].tss
-        assert next_week == pytest.approx(planned[done], rel=0.05), done
+        renewed = project(
+            PlanRequest.model_validate(again),
+            START + timedelta(weeks=done),
+            previous_loads=planned[done:],
+        )
+        ahead = [w.tss for w in renewed.weeks][:4]
+        assert ahead == pytest.approx(planned[done : done + 4], rel=0.05), done
 
 
 def test_no_history_starts_from_half_the_band_floor_and_says_so() -> None:
@@ -174,5 +180,10 @@ def test_no_history_starts_from_half_the_band_floor_and_says_so() -> None:
 
 
 def test_the_loading_streak_is_read_from_the_history() -> None:
-    assert _context(body([run_goal()], run_history=[300.0] * 8)).start.loading_streak == 3
+    climbing = [240.0, 250.0, 260.0, 270.0, 280.0, 290.0]
+    assert _context(body([run_goal()], run_history=climbing)).start.loading_streak == 3
+    # a load held for weeks is what the athlete carries: no build to recover from
+    assert _context(body([run_goal()], run_history=[300.0] * 8)).start.loading_streak == 0
+    held_after_climb = [240.0, 270.0, 300.0, 300.0, 300.0]
+    assert _context(body([run_goal()], run_history=held_after_climb)).start.loading_streak == 3
     assert _context(body([run_goal()], run_history=[300, 300, 200, 300])).start.loading_streak == 1

@@ -63,7 +63,8 @@ def test_golden_1_risk_mode_can_lift_readiness_but_flags_extreme_risk() -> None:
     safe = plan(impossible_marathon())
     assert output.mode_applied == "risk_accepted"
     assert output.readiness_cap is None
-    assert output.readiness_score > 55.0 > 40.0 >= safe.readiness_score
+    # well above the safe cap (40), which risk mode lifted
+    assert output.readiness_score > 50.0 > 40.0 >= safe.readiness_score
     assert output.risk_level == "extreme"
     assert output.feasibility_band == "infeasible"  # still said: infeasible under safe defaults
     assert output.outside_safe_envelope

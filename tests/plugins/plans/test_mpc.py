@@ -225,7 +225,9 @@ def test_full_ties_keep_the_smoother_then_lighter_tail() -> None:
 def test_equal_score_candidates_resolve_the_same_way_every_time() -> None:
     # A goal with no weight leaves only penalties: every deload depth scores the same, as does
     # holding. The tie-break must pick the smallest change (the 20 % deload, then holding).
-    request = PlanRequest.model_validate(body([run_goal(weeks=12)], run_history=[300.0] * 8))
+    # Three loading weeks since the last deload: the deload comes first.
+    loaded = [300.0, 300.0, 300.0, 300.0, 240.0, 300.0, 300.0, 300.0]
+    request = PlanRequest.model_validate(body([run_goal(weeks=12)], run_history=loaded))
     context = build_context(request)
     limits = resolve(request.configuration, request.athlete)
     flat = [GoalTarget(index=0, event_week=12, peak_week=10, weight=0.0, target_ctl=1.0)]
@@ -233,6 +235,10 @@ def test_equal_score_candidates_resolve_the_same_way_every_time() -> None:
     assert first.loads[:8] == (240.0, 300.0, 300.0, 300.0, 240.0, 300.0, 300.0, 300.0)
     for _ in range(3):
         assert solve(context, limits, flat, "balanced") == first
+    # The same load held for two months is no build to recover from: three weeks, then a deload.
+    steady = PlanRequest.model_validate(body([run_goal(weeks=12)], run_history=[300.0] * 8))
+    held = solve(build_context(steady), limits, flat, "balanced")
+    assert held.loads[:8] == (300.0, 300.0, 300.0, 240.0, 300.0, 300.0, 300.0, 240.0)
 
 
 def test_the_solution_is_the_same_across_runs() -> None:
