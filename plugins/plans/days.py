@@ -16,7 +16,8 @@ How a week is built, and why:
    is the long effort) or in a recovery week. Capped by ``LONG_CAP_MIN`` (Daniels: no more than
    150 min, whatever the distance) and at ``LONG_SHARE`` of the week's load where the rest of
    the week can carry it (Daniels: 25-30 % of weekly volume).
-3. **Quality sessions** (tempo and intervals): at most 2 a week, 1 for beginners, none in deload
+3. **Quality sessions** (tempo and intervals): at most 2 hard days a week (a long run with a
+   fast part counts as one below the advanced level), 1 for beginners, none in deload
    or recovery weeks (the brief; seed 002's deload), none in a beginner's base phase (Daniels'
    Phase I is easy running and strides), and never more than runs-minus-two (every week keeps
    an easy run besides the long one). Never on consecutive days (hard/easy, Bowerman), and next
@@ -65,6 +66,7 @@ from plugins.plans.sessions import (
     EFFORT,
     NOMINAL_VDOT,
     QUALITY_BUILDERS,
+    QUALITY_LONG,
     QUALITY_TYPES,
     STRESS_TYPES,
     STRIDES,
@@ -375,6 +377,13 @@ def build_days(
         aim = week.running_tss
         if week.kind == "deload" and summaries:
             aim = min(aim, summaries[-1].planned_tss * (1.0 - MIN_DELOAD_CUT))
+        # loading weeks of this phase so far: where a peak week has fewer quality slots than
+        # the peak has sessions, they take turns (T one week, I the next), deloads skipped
+        turn = sum(
+            1
+            for j in range(index)
+            if phases[j].phase == pw.phase and weeks[j].kind not in ("deload", "recovery")
+        )
         days, capacity, week_warnings = builder.week(
             replace(week, running_tss=aim),
             pw,
@@ -382,6 +391,7 @@ def build_days(
             tail,
             is_race_week=is_race_week,
             following=following,
+            turn=turn,
         )
         planned = round(sum(round(d.tss, 1) for d in days), 1)
         ok = is_race_week or _within(planned, aim)
@@ -451,6 +461,7 @@ class _WeekBuilder:
         *,
         is_race_week: bool,
         following: _Following,
+        turn: int = 0,
     ) -> tuple[list[Session], tuple[float, float], list[str]]:
         warnings: list[str] = []
         dates = _dates(week.start)
@@ -470,7 +481,7 @@ class _WeekBuilder:
             spare = [p for p in available if roles[p] == "rest"]
             if spare and runs >= 3 and run_cap < len(available):
                 roles[spare[0]] = "cross"
-        sessions, capacity = self._size(roles, week, pw, is_race_week)
+        sessions, capacity = self._size(roles, week, pw, is_race_week, turn)
         return sessions, capacity, warnings
 
     # roles ---------------------------------------------------------------------------------
@@ -547,7 +558,7 @@ class _WeekBuilder:
         return built
 
     def _size(
-        self, roles: list[_Role], week: WeekTarget, pw: PhaseWeek, is_race_week: bool
+        self, roles: list[_Role], week: WeekTarget, pw: PhaseWeek, is_race_week: bool, turn: int
     ) -> tuple[list[Session], tuple[float, float]]:
         model = self.model
         target = week.running_tss
@@ -556,6 +567,8 @@ class _WeekBuilder:
         sessions: dict[int, Session] = {}
         menu = quality_menu(pw.phase, self.kind)
         quality_positions = [p for p, r in enumerate(roles) if r == "quality"]
+        if len(quality_positions) >= len(menu) or pw.phase != "peak":
+            turn = 0  # base and build keep their main session; the peak's two take turns
         for i, p in enumerate(quality_positions):
             if is_race_week:
                 short = self.kind in ("5k", "10k")
@@ -569,7 +582,7 @@ class _WeekBuilder:
                     sharpener = race_pace(model, brief, short_race=short, reps=reps)
                 sessions[p] = sharpener
             else:
-                sessions[p] = self._quality(menu[i % len(menu)], ctx)
+                sessions[p] = self._quality(menu[(i + turn) % len(menu)], ctx)
         for p, role in enumerate(roles):
             if role == "rest":
                 sessions[p] = rest()
@@ -862,11 +875,16 @@ def _fix_streaks(
 
 
 def _quality_count(level: Level, phase: Phase, kind: WeekKind, n_run: int, plan: PlanType) -> int:
+    """Quality sessions besides the long run. A long run with a fast part is itself a hard
+    day, so below the advanced level it takes one of the week's two (Daniels counts such a long
+    run as a Q day; novices do well on two hard days a week)."""
     if kind in ("deload", "recovery") or phase == "recovery":
         return 0
     cap = QUALITY_MAX[level]
     if phase == "base":
         cap = 0 if level == "beginner" else 1
+    if level != "advanced" and long_subtype(phase, plan, level, kind == "deload") in QUALITY_LONG:
+        cap = min(cap, QUALITY_MAX[level] - 1)
     return max(0, min(cap, n_run - 2, len(quality_menu(phase, plan))))
 
 

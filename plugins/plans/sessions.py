@@ -733,30 +733,37 @@ def quality_menu(phase: Phase, kind: PlanType) -> tuple[str, ...]:
     gets the first).
 
     base: hills (strength before speed, Lydiard); build: threshold, then hills; peak: for 5K/10K
-    VO2max intervals then R (5K) or T (10K), for half/marathon marathon pace then VO2max (the
-    brief: "interval (I) and race-pace (M for marathon/half) work"); taper: the peak's
-    sessions, shortened.
+    VO2max intervals then R (5K) or T (10K); for the marathon marathon pace then VO2max; for the
+    half threshold then VO2max (half-marathon pace sits just off T: Daniels' and Pfitzinger's
+    half plans are built on T, and M work belongs to the marathon); taper: the peak's sessions,
+    shortened.
     """
-    long_race = kind in ("half_marathon", "marathon")
     if phase == "base":
         return ("hills",)
     if phase == "build":
         return ("threshold", "hills")
     if phase in ("peak", "taper"):
-        if long_race:
+        if kind == "marathon":
             return ("marathon_pace", "vo2max")
+        if kind == "half_marathon":
+            return ("threshold", "vo2max")
         return ("vo2max", "repetitions" if kind == "5k" else "threshold")
     return ()
 
 
 def long_subtype(phase: Phase, kind: PlanType, level: Level, deload: bool) -> str:
-    """The long run of a phase: easy in base, deload and taper; progression in build (and in
-    peak for 5K/10K and for beginners); marathon-pace finish in a half/marathon peak."""
-    if deload or phase in ("base", "taper", "recovery"):
+    """The long run of a phase: easy in base, deload and taper, and always for beginners (their
+    one hard day is the quality session); progression in build and peak; a marathon-pace finish
+    in a marathon's peak. A long run with a fast part is a hard day (``QUALITY_LONG``)."""
+    if deload or level == "beginner" or phase in ("base", "taper", "recovery"):
         return "long_easy"
-    if phase == "peak" and kind in ("half_marathon", "marathon") and level != "beginner":
+    if phase == "peak" and kind == "marathon":
         return "long_marathon_pace"
     return "long_progression"
+
+
+QUALITY_LONG: Final = frozenset({"long_progression", "long_marathon_pace"})
+"""Long runs with a fast part: they count as one of the week's hard days."""
 
 
 def format_pace(seconds_per_km: float) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
+from plugins.plans.days import PlannedWorkout
 from plugins.plans.model import PlanRequest
 from plugins.plans.planning import make_plan, race_goal
 
@@ -49,3 +51,64 @@ def test_the_days_follow_the_leading_race_and_other_events_weigh_on_their_weeks(
 
 def test_the_same_request_gives_the_same_plan() -> None:
     assert make_plan(two_races(), TODAY) == make_plan(two_races(), TODAY)
+
+
+def race_plan(level: str, distance_m: float, days: int = 4) -> list[list[PlannedWorkout]]:
+    """A 20-week plan for ``level``, its sessions grouped by week."""
+    request = PlanRequest.model_validate({
+        "goals": [{"id": "race", "sport": "run", "priority": "A", "event_date_iso": "2027-04-11",
+                   "distance_m": distance_m,
+                   "targets": [{"kind": "completion_probability", "value_pct": 80}]}],
+        "athlete": {"level": level, "available_days_per_week": days,
+                    "run": {"vdot": 42, "weekly_tss": [260, 270, 280, 290]}},
+        "start_date": "2026-11-23",
+    })  # fmt: skip
+    plan = make_plan(request, TODAY)
+    assert plan.days is not None
+    weeks: dict[int, list[PlannedWorkout]] = {}
+    for workout in plan.days.workouts:
+        weeks.setdefault(workout.week_number, []).append(workout)
+    return [weeks[n] for n in sorted(weeks)]
+
+
+def hard_days(week: list[PlannedWorkout]) -> int:
+    """Quality sessions, and a long run with a fast part: what a coach counts as hard days."""
+    return sum(
+        w.is_quality or w.workout_subtype in ("long_progression", "long_marathon_pace")
+        for w in week
+        if w.workout_type != "race"
+    )
+
+
+def test_a_half_marathon_is_trained_at_threshold_not_marathon_pace() -> None:
+    for level in ("novice", "experienced"):
+        subtypes = {w.workout_subtype for week in race_plan(level, 21097.5) for w in week}
+        assert not subtypes & {"marathon_pace", "long_marathon_pace"}, level
+        assert subtypes & {"threshold_continuous", "cruise_intervals"} and "vo2max" in subtypes
+    marathon = {w.workout_subtype for week in race_plan("novice", 42195.0) for w in week}
+    assert {"marathon_pace", "long_marathon_pace"} <= marathon  # M work belongs there
+
+
+def test_hard_days_a_week_by_level_counting_a_fast_long_run() -> None:
+    for level, most in (("beginner", 1), ("novice", 2), ("experienced", 3)):
+        for distance in (10_000.0, 21097.5, 42195.0):
+            weeks = race_plan(level, distance, days=5)
+            assert max(hard_days(week) for week in weeks) <= most, (level, distance)
+    beginner_longs = {
+        w.workout_subtype
+        for week in race_plan("beginner", 21097.5)
+        for w in week
+        if w.workout_type == "long"
+    }
+    assert beginner_longs == {"long_easy"}
+
+
+def test_a_novices_single_peak_session_takes_turns_between_threshold_and_intervals() -> None:
+    peak = [
+        [w.workout_subtype for w in week if w.is_quality]
+        for week in race_plan("novice", 21097.5)
+        if week[0].phase == "peak" and any(w.is_quality for w in week)
+    ]
+    assert all(len(sessions) == 1 for sessions in peak)
+    kinds = ["vo2max" if s == ["vo2max"] else "threshold" for s in peak]
+    assert all(a != b for a, b in pairwise(kinds)), kinds
