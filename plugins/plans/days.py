@@ -98,6 +98,7 @@ from plugins.plans.vdot import (
 
 __all__ = [
     "DayPlan",
+    "Event",
     "PlannedWorkout",
     "Race",
     "RecentRun",
@@ -109,7 +110,7 @@ __all__ = [
 ]
 
 PaceSource = Literal["vdot", "recent_runs", "effort"]
-_Role = Literal["rest", "easy", "long", "quality", "recovery", "cross", "race", "shakeout"]
+_Role = Literal["rest", "easy", "long", "quality", "recovery", "cross", "race", "shakeout", "event"]
 _Following = tuple[_Role, ...] | None
 """What follows a week: ``None`` when the next week will look like this one (its first days
 stand in for the next week's), ``()`` when nothing follows, else the next week's known start."""
@@ -170,6 +171,18 @@ class Race:
 
     date: date
     distance_km: float
+    goal_seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Another goal's event inside the plan (a tune-up race, a ride): it goes on the calendar
+    on its day. A running event is raced (a hard day); another sport's takes the day off
+    running."""
+
+    date: date
+    sport: str
+    distance_km: float | None = None
     goal_seconds: float | None = None
 
 
@@ -316,8 +329,13 @@ def build_days(
     goal_distance_km: float | None = None,
     vdot: float | None = None,
     recent_runs: Sequence[RecentRun] = (),
+    events: Sequence[Event] = (),
 ) -> DayPlan:
     """Every day's workout for ``weeks`` (see the module docstring for the rules).
+
+    ``events``: other goals' events; each inside a training week (not the race week) is put on
+    its day, with a rest day before it and after it, and no quality session in the two days
+    before it.
 
     ``race``: the goal race; it must fall inside the weeks, and the week holding it is the race
     week. Weeks after it are post-race recovery. ``goal_distance_km`` shapes a plan without a
@@ -384,6 +402,11 @@ def build_days(
             for j in range(index)
             if phases[j].phase == pw.phase and weeks[j].kind not in ("deload", "recovery")
         )
+        in_week = {
+            (e.date - week.start).days: e
+            for e in sorted(events, key=lambda e: (e.date, e.sport))
+            if 0 <= (e.date - week.start).days < 7 and not is_race_week
+        }
         days, capacity, week_warnings = builder.week(
             replace(week, running_tss=aim),
             pw,
@@ -392,6 +415,7 @@ def build_days(
             is_race_week=is_race_week,
             following=following,
             turn=turn,
+            events=in_week,
         )
         planned = round(sum(round(d.tss, 1) for d in days), 1)
         ok = is_race_week or _within(planned, aim)
@@ -462,6 +486,7 @@ class _WeekBuilder:
         is_race_week: bool,
         following: _Following,
         turn: int = 0,
+        events: dict[int, Event] | None = None,
     ) -> tuple[list[Session], tuple[float, float], list[str]]:
         warnings: list[str] = []
         dates = _dates(week.start)
@@ -472,7 +497,9 @@ class _WeekBuilder:
         if is_race_week:
             roles = self._race_week_roles(week, dates, available, tail)
         else:
-            roles = self._training_roles(week, pw, dates, available, tail, long_weekday, following)
+            roles = self._training_roles(
+                week, pw, dates, available, tail, long_weekday, following, events or {}
+            )
         roles, ok = _fix_streaks(roles, tail, following)
         if not ok:
             warnings.append("could not keep stress days to 3 in a row on the available days")
@@ -481,7 +508,7 @@ class _WeekBuilder:
             spare = [p for p in available if roles[p] == "rest"]
             if spare and runs >= 3 and run_cap < len(available):
                 roles[spare[0]] = "cross"
-        sessions, capacity = self._size(roles, week, pw, is_race_week, turn)
+        sessions, capacity = self._size(roles, week, pw, is_race_week, turn, events or {})
         return sessions, capacity, warnings
 
     # roles ---------------------------------------------------------------------------------
@@ -495,16 +522,24 @@ class _WeekBuilder:
         tail: tuple[_Role, ...],
         long_weekday: int,
         following: _Following,
+        events: dict[int, Event],
     ) -> list[_Role]:
         n_run = min(len(available), RUN_DAYS_CAP[self.level])
         fixed: dict[int, _Role] = {}
+        for p, event in events.items():
+            fixed[p] = "race" if event.sport == "run" else "event"
+            for q in (p - 1, p + 1):  # fresh before it, recovered after it
+                if 0 <= q < 7 and q not in events:
+                    fixed[q] = "rest"
         recovery_week = week.kind == "recovery" or pw.phase == "recovery"
         # Before race week, keep the long run at least 4 days and quality at least 3 days
         # before the race (a race is run fresh: nothing long or hard in the last days).
         to_race = [math.inf] * 7
         if self.race is not None and self.race.date > dates[-1]:
             to_race = [float((self.race.date - d).days) for d in dates]
-        quality_ok = {p for p in available if to_race[p] >= 3}
+        quality_ok = {
+            p for p in available if to_race[p] >= 3 and not any(0 < e - p <= 2 for e in events)
+        }
         if recovery_week:
             n_run = min(n_run, RECOVERY_RUN_DAYS)
             q = 0
@@ -513,10 +548,11 @@ class _WeekBuilder:
             if to_race[long_pos] < 4:
                 earlier = [p for p in available if to_race[p] >= 4]
                 long_pos = max(earlier) if earlier else -1
-            if long_pos >= 0:
-                fixed[long_pos] = "long"
+            raced = any(e.sport == "run" for e in events.values())
+            if long_pos >= 0 and not raced and long_pos not in fixed:
+                fixed[long_pos] = "long"  # a week with a race has no long run: the race is it
             q = _quality_count(self.level, pw.phase, week.kind, n_run, self.kind)
-        extra = n_run - len(fixed)
+        extra = n_run - sum(1 for role in fixed.values() if role in _STRESS_ROLES)
         return _choose(available, fixed, extra, q, quality_ok, tail, following)
 
     def _race_week_roles(
@@ -558,7 +594,13 @@ class _WeekBuilder:
         return built
 
     def _size(
-        self, roles: list[_Role], week: WeekTarget, pw: PhaseWeek, is_race_week: bool, turn: int
+        self,
+        roles: list[_Role],
+        week: WeekTarget,
+        pw: PhaseWeek,
+        is_race_week: bool,
+        turn: int,
+        events: dict[int, Event],
     ) -> tuple[list[Session], tuple[float, float]]:
         model = self.model
         target = week.running_tss
@@ -592,6 +634,8 @@ class _WeekBuilder:
                 sessions[p] = cross(model, min(CROSS_MIN, self.session_cap))
             elif role == "shakeout":
                 sessions[p] = shakeout(model)
+            elif role in ("race", "event") and p in events:
+                sessions[p] = self._event_session(events[p])
             elif role == "race":
                 sessions[p] = self._race_session()
         easy_positions = [p for p, r in enumerate(roles) if r == "easy"]
@@ -689,6 +733,31 @@ class _WeekBuilder:
 
     def _long_rate(self, subtype: str) -> float:
         return long_run(self.model, 100.0, subtype).tss / 100.0
+
+    def _event_session(self, event: Event) -> Session:
+        """Another goal's event: a running race raced at its goal or predicted time; another
+        sport's event by effort, with no running load."""
+        if event.sport == "run" and event.distance_km:
+            seconds = event.goal_seconds
+            if seconds is None and self.model.shown:
+                seconds = predict_race_seconds(self.vdot, event.distance_km * 1000.0)
+            notes = "A tune-up race on the way to your main race: race it, then ease back in."
+            raced = race_day(self.model, event.distance_km, seconds, notes)
+            return replace(raced, subtype="tune_up_race", title=f"Race: {event.distance_km:g} km")
+        sport = event.sport.capitalize()
+        distance = f" {event.distance_km:g} km" if event.distance_km else ""
+        return Session(
+            "other_event",
+            "cross",
+            f"{sport} event:{distance}".rstrip(":"),
+            f"Your {event.sport}{distance} event: no running today.",
+            "cross",
+            (),
+            0.0,
+            None,
+            0.0,
+            "Fuel and pace it as planned for that goal.",
+        )
 
     def _race_session(self) -> Session:
         assert self.race is not None
@@ -806,6 +875,7 @@ _ROLE_ORDER: Final[dict[_Role, int]] = {
     "long": 5,
     "quality": 6,
     "race": 7,
+    "event": 8,
 }
 
 
@@ -983,7 +1053,7 @@ def _planned(
     if not model.shown and s.workout_type not in ("rest",):
         notes.append(f"Go by effort: RPE {effort.rpe}, heart rate {effort.hr_zone}, {effort.cue}.")
     duration: int | None = round(s.duration_s / 60.0)
-    if s.workout_type == "race" and not race_time_known:
+    if (s.workout_type == "race" and not race_time_known) or s.subtype == "other_event":
         duration = None
     return PlannedWorkout(
         scheduled_date=day,

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from plugins.plans.days import DayPlan, Race, RecentRun, Schedule, build_days
+from plugins.plans.days import DayPlan, Event, Race, RecentRun, Schedule, build_days
 from plugins.plans.logged import LoggedWorkout
 from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOutput, WeekKind
+from plugins.plans.periodization import MAX_RACE_KM, MIN_RACE_KM, WeekTarget
 from plugins.plans.periodization import Level as DayLevel
-from plugins.plans.periodization import WeekTarget
 from plugins.plans.projection import project
 from plugins.plans.vdot import MAX_DISTANCE_M, MIN_DISTANCE_M, vdot_from_race
 
@@ -100,6 +100,7 @@ def make_plan(
             for w in recent
             if w.activity == "run" and w.distance_km and w.duration_minutes
         ],
+        events=_events(request, goal, weeks[0].start, weeks[-1].start + timedelta(days=7)),
     )
     return Plan(request, projection, goal, days)
 
@@ -127,9 +128,26 @@ def running_vdot(request: PlanRequest) -> float | None:
         return None
 
 
+def _events(request: PlanRequest, leading: GoalDefinition, start: date, end: date) -> list[Event]:
+    """The other goals' events inside the plan, for the calendar: running races are raced
+    (a run of 1-50 km, the distances the day builder knows), other sports' events are days off
+    running."""
+    events = []
+    for goal in request.goals:
+        if goal.id == leading.id or not start <= goal.event_date_iso < end:
+            continue
+        km = goal.distance_m / 1000.0 if goal.distance_m else None
+        if goal.sport == "run" and (km is None or not MIN_RACE_KM <= km <= MAX_RACE_KM):
+            continue
+        target = next((t for t in goal.targets if t.kind == "finish_time"), None)
+        seconds = getattr(target, "value_seconds", None)
+        events.append(Event(goal.event_date_iso, goal.sport, km, seconds))
+    return events
+
+
 def _day_kind(kind: WeekKind, start: date, race_day: date) -> WeekKind:
-    """The day builder lays out one race, the leading one; the week of another goal's event is
-    a lighter week for it (that event's own day is not placed as a session)."""
+    """The day builder lays out one race, the leading one, and other goals' events on their
+    days (``_events``); the week of another goal's event is a lighter week for it."""
     if kind == "race" and not start <= race_day < start + timedelta(days=7):
         return "deload"
     return kind

@@ -36,7 +36,7 @@ def test_the_days_follow_the_leading_race_and_other_events_weigh_on_their_weeks(
     assert race_goal(request) is not None and race_goal(request).id == "spring-half"  # type: ignore[union-attr]
     assert plan.days is not None
     races = [w for w in plan.days.workouts if w.workout_type == "race"]
-    assert [w.scheduled_date for w in races] == [date(2027, 4, 18)]
+    assert [w.scheduled_date for w in races] == [date(2027, 3, 7), date(2027, 4, 18)]
     tune_up = next(w for w in plan.projection.weeks if "tune-up-10k" in w.event_goal_ids)
     before = next(w for w in plan.projection.weeks if w.index == tune_up.index - 1)
     assert tune_up.tss < before.tss
@@ -112,3 +112,25 @@ def test_a_novices_single_peak_session_takes_turns_between_threshold_and_interva
     assert all(len(sessions) == 1 for sessions in peak)
     kinds = ["vo2max" if s == ["vo2max"] else "threshold" for s in peak]
     assert all(a != b for a, b in pairwise(kinds)), kinds
+
+
+def test_other_goals_events_are_on_the_calendar_with_room_around_them() -> None:
+    plan = make_plan(two_races(), TODAY)
+    assert plan.days is not None
+    by_day = {w.scheduled_date: w for w in plan.days.workouts}
+    tune_up = by_day[date(2027, 3, 7)]  # the B 10K, goal 49:10
+    assert (tune_up.workout_type, tune_up.title, tune_up.distance_km) == (
+        "race",
+        "Race: 10 km",
+        10.0,
+    )
+    assert tune_up.duration_minutes == 49 and tune_up.pace_per_km_seconds == 295.0
+    assert by_day[date(2027, 3, 6)].workout_type == "rest"  # fresh for it
+    assert by_day[date(2027, 3, 8)].workout_type == "rest"  # and recovered after it
+    two_before = by_day[date(2027, 3, 5)]
+    assert not two_before.is_quality
+    week = [w for w in plan.days.workouts if w.week_number == tune_up.week_number]
+    assert not any(w.workout_type == "long" for w in week)  # the race is the week's long effort
+    ride = by_day[date(2027, 5, 30)]  # the C gran fondo: a day off running
+    assert (ride.workout_type, ride.title, ride.tss) == ("cross", "Bike event: 120 km", 0.0)
+    assert ride.duration_minutes is None
