@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plugins.plans.codes import CODE_DOCS
 from plugins.plans.days import PlannedWorkout, WeekSummary
 from plugins.plans.logged import LoggedWorkout
 from plugins.plans.model import PlanRequest, ProjectionOutput
@@ -29,12 +30,16 @@ class PlanPreview(BaseModel):
     warnings: list[str]
     weeks: list[WeekSummary]
     workouts: list[PlannedWorkout]
+    explanations: dict[str, str]
+    """The sentence a coach would say for each code in ``projection`` (risk flags, caps,
+    overrides, rationale codes, conflict reasons), so a client can show words, not codes."""
 
 
 def plan_preview(plan: Plan) -> PlanPreview:
     days = plan.days
     return PlanPreview(
         projection=plan.projection,
+        explanations=explanations(plan.projection),
         race_goal_id=plan.race_goal.id if plan.race_goal else None,
         vdot=None if days is None or days.vdot is None else round(days.vdot, 1),
         pace_source=None if days is None else days.pace_source,
@@ -143,3 +148,13 @@ def logged_out(workout: LoggedWorkout) -> LoggedOut:
         distance_km=workout.distance_km,
         duration_minutes=workout.duration_minutes,
     )
+
+
+def explanations(p: ProjectionOutput) -> dict[str, str]:
+    """``CODE_DOCS`` for the codes this projection carries, in code order."""
+    used = {*p.risk_flags, *p.caps_applied, *p.overrides_applied}
+    for goal in p.goal_assessments:
+        for target in goal.target_scores:
+            used.update(target.rationale_codes)
+    used.update(c.reason for c in p.conflicts)
+    return {code: CODE_DOCS[code] for code in sorted(used) if code in CODE_DOCS}

@@ -181,6 +181,12 @@ async def test_the_impossible_marathon_is_infeasible_with_capped_readiness(api: 
     assert target["kind"] == "finish_time" and target["unmet_gap"] > 3600  # over an hour short
     assert max(w["tss"] for w in projection["weeks"]) <= 350.0  # the beginner's band holds
     assert any("16-week minimum for a marathon" in w for w in preview["warnings"])
+    # every code comes with the sentence to show for it, and only those codes
+    said = {*projection["risk_flags"], *projection["caps_applied"], *target["rationale_codes"]}
+    assert set(preview["explanations"]) == said
+    assert preview["explanations"]["goal_infeasible_under_safe_constraints"] == (
+        "Under safe constraints the goal is infeasible."
+    )
 
 
 async def test_risk_mode_shows_extreme_risk_and_keeps_the_acceptance(api: PlansApi) -> None:
