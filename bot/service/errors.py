@@ -51,7 +51,9 @@ def validation_error(exc: ValidationError, where: str) -> ApiError:
     details = [
         ErrorDetail(
             field=".".join([where, *(str(p) for p in err["loc"])]).strip("."),
-            message=err["msg"],
+            # pydantic prefixes a validator's own sentence with its error type; clients want
+            # the sentence
+            message=str(err["msg"]).removeprefix("Value error, "),
         )
         for err in exc.errors(include_url=False)
     ]

@@ -5,6 +5,7 @@
  */
 import { ApiError, api } from "./api.js";
 import { h } from "./dom.js";
+import { PlanBuilder } from "./plan_builder.js";
 
 const STATUS_TEXT = {
   planned: "Planned",
@@ -27,14 +28,19 @@ export class PlanView {
       plan = await api("/api/v1/plans/current", { token: this.token() });
     } catch (error) {
       if (error instanceof ApiError && error.code === "no_plan") {
-        this.root.replaceChildren(
+        const intro = h(
+          "div",
+          { class: "plan-empty" },
+          h("h2", {}, "No plan yet"),
           h(
-            "div",
-            { class: "plan-empty" },
-            h("h2", {}, "No plan yet"),
-            h("p", {}, "Ask your coach in the chat, e.g. “plan me a half marathon on 18 April”."),
+            "p",
+            {},
+            "Ask your coach in the chat, e.g. “plan me a half marathon on 18 April”, or build one here.",
           ),
         );
+        const form = h("div");
+        this.root.replaceChildren(intro, form);
+        this.builder(form, null).show();
         return;
       }
       this.root.replaceChildren(h("p", { class: "form-error", role: "alert" }, error.message));
@@ -48,6 +54,15 @@ export class PlanView {
         { class: "plan-header" },
         h("h2", { id: "plan-title" }, plan.name),
         h(
+          "button",
+          {
+            type: "button",
+            class: "quiet-button",
+            onclick: () => this.builder(this.root, () => this.show()).show(),
+          },
+          "New plan",
+        ),
+        h(
           "p",
           { class: "plan-summary" },
           `${bandText(p.feasibility_band)} · readiness ${Math.round(p.readiness_score)}/100 · ` +
@@ -59,6 +74,10 @@ export class PlanView {
       h("figure", { class: "plan-chart" }, chart),
       calendar,
     );
+  }
+
+  builder(root, onCancel) {
+    return new PlanBuilder(root, { token: this.token, onCreated: () => this.show(), onCancel });
   }
 
   async chart() {
@@ -113,14 +132,23 @@ export class PlanView {
       ),
       w.workout_type !== "rest" && details.length > 0 && h("p", {}, details.join(" · ")),
       w.structure && w.workout_type !== "rest" && h("p", { class: "plan-structure" }, w.structure),
-      s.actual && h("p", { class: "plan-actual" }, `Logged: ${s.actual.activity}` + measures(s.actual)),
+      s.actual &&
+        h("p", { class: "plan-actual" }, `Logged: ${s.actual.activity}` + measures(s.actual)),
       open &&
         w.workout_type !== "rest" &&
         h(
           "div",
           { class: "card-actions", role: "group", "aria-label": `${w.title}: actions` },
-          h("button", { type: "button", class: "chip", onclick: () => this.mark(planId, s.id, "complete") }, "Done"),
-          h("button", { type: "button", class: "chip", onclick: () => this.mark(planId, s.id, "skip") }, "Skip"),
+          h(
+            "button",
+            { type: "button", class: "chip", onclick: () => this.mark(planId, s.id, "complete") },
+            "Done",
+          ),
+          h(
+            "button",
+            { type: "button", class: "chip", onclick: () => this.mark(planId, s.id, "skip") },
+            "Skip",
+          ),
         ),
     );
   }
