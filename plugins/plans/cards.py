@@ -125,9 +125,24 @@ def weeks_words(p: ProjectionOutput) -> str:
     first = weeks[0].tss if weeks else 0.0
     return (
         f"{len(weeks)} weeks from {first:.0f} to a peak of {peak:.0f} TSS a week; "
-        f"{deloads} lighter weeks, a taper of {taper} week{'s' if taper != 1 else ''} "
-        "with race week"
+        f"{_weeks(deloads, 'lighter week')}, a taper of {_weeks(taper, 'week')} with race week"
     )
+
+
+def _weeks(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def deloads_regularly(p: ProjectionOutput) -> bool:
+    """A lighter week at least every fourth week before the taper (the safe rule)."""
+    streak = 0
+    for week in p.weeks:
+        if week.kind in ("taper", "race"):
+            break
+        streak = 0 if week.kind == "deload" else streak + 1
+        if streak > 3:
+            return False
+    return True
 
 
 def paces_words(preview: PlanPreview) -> str:
@@ -159,9 +174,14 @@ def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:
     weeks = p.weeks
     phases = [w.kind for w in weeks]
     band = BAND_WORDS[p.feasibility_band].lower()
+    cadence = (
+        "with a lighter week every 3-4 weeks"
+        if deloads_regularly(p)
+        else f"with only {_weeks(sum(w.kind == 'deload' for w in weeks), 'lighter week')}"
+    )
     first = (
         f"{len(weeks)} weeks that build your load from {weeks[0].tss:.0f} to "
-        f"{max(w.tss for w in weeks):.0f} TSS a week, with a lighter week every 3-4 weeks"
+        f"{max(w.tss for w in weeks):.0f} TSS a week, {cadence}"
         if weeks
         else "A plan built around your race"
     )

@@ -166,6 +166,10 @@ async def test_the_impossible_marathon_is_called_so_and_risk_needs_a_yes(chat: A
     )
     assert risky.reply.text.startswith(f"⚠️ {card.subtitle}. This plan goes outside safe training.")
     assert "You accepted the risk" in risky.reply.text
+    # the plan skips deloads, so the rationale does not promise them
+    assert (
+        "every 3-4 weeks" not in risky.reply.text and "with only 1 lighter week" in risky.reply.text
+    )
     assert "safely" not in risky.reply.text  # the safe-mode wording is gone
     assert "_" not in risky.reply.text  # codes are for the API; people get sentences
     assert fields(risky)["Feasibility"].endswith("(optimised with risk accepted)")
