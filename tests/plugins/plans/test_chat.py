@@ -4,6 +4,7 @@ impossible goal and risk mode only after an explicit acknowledgement."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -224,3 +225,19 @@ async def test_logged_runs_stand_in_for_a_race_time(chat: Any) -> None:
     # Their load over the last six weeks is the plan's starting point.
     history = preview.reply.flow["request"]["athlete"]["run"]["weekly_tss"]
     assert len(history) == 6 and all(week > 0 for week in history[1:])
+
+
+async def test_a_week_that_cannot_hold_the_planned_load_says_so(chat: Any) -> None:
+    preview = await chat(
+        "plan me a half marathon on 28 March, 3 days a week, I run about 60 km a week"
+    )
+    tight = fields(preview)["Time"]
+    assert tight.startswith("In ") and tight.endswith("that is all 3 days hold.")
+    # more days hold more: fewer short weeks, or a smaller gap
+    roomy = fields(await chat("make it 6 days a week")).get("Time", "In 0 weeks ... up to 0%")
+
+    def gap(said: str) -> tuple[int, int]:
+        weeks, pct = re.search(r"In (\d+) weeks?.* up to (\d+)%", said).groups()  # type: ignore[union-attr]
+        return int(weeks), int(pct)
+
+    assert gap(roomy) < gap(tight)
