@@ -22,7 +22,7 @@ from plugins.plans.feasibility import (
     sparsity_penalty,
     timeline_pressure,
 )
-from plugins.plans.model import PlanConfiguration, PlanRequest
+from plugins.plans.model import PlanConfiguration, PlanRequest, ProjectionOutput
 from plugins.plans.performance import baseline
 from plugins.plans.policy import resolve, safe_limits
 from plugins.plans.safety import (
@@ -276,26 +276,18 @@ def test_completion_demand_grows_with_distance() -> None:
     )
 
 
+def first_marathon(weeks: int, level: str, weekly_tss: float) -> ProjectionOutput:
+    """A marathon in ``weeks`` weeks, to finish, from a steady weekly load and no race time."""
+    finish = [{"kind": "completion_probability", "value_pct": 80}]
+    goal = run_goal(weeks=weeks, distance_m=MARATHON, targets=finish)
+    return plan(body([goal], level=level, run_history=[weekly_tss] * 6, vdot=None))
+
+
 def test_a_first_marathon_from_30_km_a_week_in_16_weeks_is_within_reach() -> None:
     """The textbook first marathon (about 30 km a week, a 16-week plan, aiming to finish) is
     what novice plans are written for; 10 weeks from 15 km a week is not."""
-    finish = [{"kind": "completion_probability", "value_pct": 80}]
-    textbook = plan(
-        body(
-            [run_goal(weeks=16, distance_m=MARATHON, targets=finish)],
-            level="novice",
-            run_history=[166.0] * 6,
-            vdot=None,
-        )
-    )
+    textbook = first_marathon(16, "novice", 166.0)
     assert textbook.feasibility_band in ("feasible", "stretch")
     assert textbook.goal_assessments[0].target_scores[0].projected_value >= 70.0
-    rushed = plan(
-        body(
-            [run_goal(weeks=10, distance_m=MARATHON, targets=finish)],
-            level="beginner",
-            run_history=[80.0] * 6,
-            vdot=None,
-        )
-    )
+    rushed = first_marathon(10, "beginner", 80.0)
     assert rushed.feasibility_band == "infeasible" and rushed.readiness_score <= 40.0
