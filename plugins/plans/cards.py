@@ -42,9 +42,6 @@ def preview_card(name: str, preview: PlanPreview, request: PlanRequest) -> Card:
     first = first_week_words(preview)
     if first:
         fields.append(CardField(label="First week", value=first))
-    short = fit_words(preview, request)
-    if short:
-        fields.append(CardField(label="Time", value=short))
     actions = [Chip(label="Create plan", value=CREATE)]
     if p.mode_applied == "safe_default" and p.feasibility_band in HARD_BANDS:
         actions.append(Chip(label="Plan it anyway", value=ASK_RISK))
@@ -169,20 +166,6 @@ def first_week_words(preview: PlanPreview) -> str:
         if (w.scheduled_date - start).days < 7 and w.workout_type != "rest" and w.duration_minutes
     ]
     return " · ".join(parts)
-
-
-def fit_words(preview: PlanPreview, request: PlanRequest) -> str:
-    """Said when the sessions cannot carry the planned load: the weekly plan counts on more
-    running than the athlete's days and session length hold, so the gap is shown, not hidden."""
-    short = [w for w in preview.weeks if w.aim_tss > 0 and w.planned_tss < 0.95 * w.aim_tss]
-    if not short:
-        return ""
-    worst = max(1.0 - w.planned_tss / w.aim_tss for w in short)
-    days = request.athlete.available_days_per_week
-    return (
-        f"In {_weeks(len(short), 'week')} the sessions carry up to {worst:.0%} less than "
-        f"planned: at run lengths that suit you, that is all {days} days hold."
-    )
 
 
 def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:

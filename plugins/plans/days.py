@@ -107,6 +107,7 @@ __all__ = [
     "WeekTarget",
     "anchor_vdot",
     "build_days",
+    "weekly_capacity",
 ]
 
 PaceSource = Literal["vdot", "recent_runs", "effort"]
@@ -454,6 +455,44 @@ def build_days(
         below_minimum_weeks=below_minimum,
         warnings=tuple(warnings),
     )
+
+
+def weekly_capacity(
+    *,
+    schedule: Schedule,
+    race: Race,
+    vdot: float | None = None,
+    recent_runs: Sequence[RecentRun] = (),
+) -> float:
+    """The most running load (TSS) every training week can hold on this schedule: the lightest
+    of the heaviest base, build and peak weeks the day builder can lay out, every run at its
+    longest. The weekly plan is told this, so it never asks more of the days than they carry."""
+    model, used_vdot, _ = _pace_model(vdot, recent_runs, schedule.level, race)
+    builder = _WeekBuilder(
+        model=model,
+        schedule=schedule,
+        kind=plan_type(race.distance_km),
+        race=None,
+        vdot=used_vdot if used_vdot is not None else NOMINAL_VDOT[schedule.level],
+    )
+    long_weekday, _ = _long_weekday(schedule)
+    monday = race.date - timedelta(days=race.date.weekday() + 7 * 52)
+    heaviest = math.inf
+    for phase in ("base", "build", "peak"):
+        # Quality sessions are sized from the week's load: size them for an unbounded week,
+        # then for the week that allows, so they are as long as they would really be.
+        load = 1e6
+        for _ in range(2):
+            _, (_, load), _ = builder.week(
+                WeekTarget(monday, load, "build"),
+                PhaseWeek(phase, 1),
+                long_weekday,
+                (),
+                is_race_week=False,
+                following=None,
+            )
+        heaviest = min(heaviest, load)
+    return heaviest
 
 
 # --- one week -----------------------------------------------------------------------------

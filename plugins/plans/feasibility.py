@@ -254,13 +254,19 @@ def reference_ctl(spec: GoalSpec) -> float:
     return (spec.band[0] + spec.band[1]) / 2.0 / 7.0
 
 
-def load_cap(limits: Limits, band_cap: float, reference_load: float) -> float:
-    """The week's load ceiling from schedule, level band and strain (the ones enforced).
+def load_cap(
+    limits: Limits, band_cap: float, reference_load: float, run_share: float = 0.0
+) -> float:
+    """The week's load ceiling from schedule, level band and strain (the ones enforced), and
+    from what the running sessions can hold when ``run_share`` of the week is running.
 
     An athlete already above the band keeps their current load as the ceiling: safe mode never
-    forces load down to a table value.
+    forces load down to a table value. Time and the sessions' capacity are not table values:
+    what does not fit the athlete's days is not planned.
     """
     cap = limits.time_cap
+    if limits.run_capacity is not None and run_share > 0.0:
+        cap = min(cap, limits.run_capacity / run_share)
     if limits.band_enforced:
         cap = min(cap, max(band_cap, reference_load))
     if limits.strain_enforced:
@@ -277,7 +283,7 @@ def envelope_peak(spec: GoalSpec, context: Context, limits: Limits) -> float:
         ("taper_2" if weeks - w == 2 else "taper_1") if w >= taper_from else "free"
         for w in range(weeks)
     ]
-    cap = load_cap(limits, spec.band[1], context.start.reference_load)
+    cap = load_cap(limits, spec.band[1], context.start.reference_load, spec.mix[1])
     loads = _greedy_loads(context, limits, plan, [cap] * weeks)
     return _peaks(context, [spec], loads, [spec.mix] * weeks)[0]
 
@@ -291,7 +297,7 @@ def joint_envelope(context: Context, limits: Limits) -> tuple[float, ...]:
     """
     ref0 = context.start.reference_load
     kinds = [w.kind for w in context.weeks]
-    caps = [load_cap(limits, w.band_cap, ref0) for w in context.weeks]
+    caps = [load_cap(limits, w.band_cap, ref0, w.shares[1]) for w in context.weeks]
     shares = [w.shares for w in context.weeks]
     loads = _greedy_loads(context, limits, kinds, caps)
     return _peaks(context, list(context.goals), loads, shares)

@@ -213,7 +213,7 @@ class _Solver:
         self.n_weeks = len(context.weeks)
         ref0 = context.start.reference_load
         self.scale = 1.0 / max(ref0, 1.0)
-        self.caps = tuple(load_cap(limits, w.band_cap, ref0) for w in context.weeks)
+        self.caps = tuple(load_cap(limits, w.band_cap, ref0, w.shares[1]) for w in context.weeks)
         self.band_caps = tuple(max(w.band_cap, ref0) for w in context.weeks)
         self.kinds: tuple[FixedKind, ...] = tuple(w.kind for w in context.weeks)
         self.fractions = tuple(w.fractions for w in context.weeks)

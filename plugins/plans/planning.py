@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from plugins.plans.days import DayPlan, Event, Race, RecentRun, Schedule, build_days
+from plugins.plans.days import (
+    DayPlan,
+    Event,
+    Race,
+    RecentRun,
+    Schedule,
+    build_days,
+    weekly_capacity,
+)
 from plugins.plans.logged import LoggedWorkout
 from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOutput, WeekKind
 from plugins.plans.periodization import MAX_RACE_KM, MIN_RACE_KM, WeekTarget
@@ -63,11 +71,11 @@ def make_plan(
     previous_loads: Sequence[float] = (),
 ) -> Plan:
     """Project ``request`` and lay out the days of its leading running race (``previous_loads``:
-    see ``projection.project``)."""
-    projection = project(request, today, previous_loads=previous_loads)
+    see ``projection.project``). The weekly plan is told what the running sessions can hold
+    (``days.weekly_capacity``), so the days carry the load the chart shows."""
     goal = race_goal(request)
     if goal is None or goal.distance_m is None:
-        return Plan(request, projection, goal, None)
+        return Plan(request, project(request, today, previous_loads=previous_loads), goal, None)
     athlete = request.athlete
     available = weekdays or DEFAULT_WEEKDAYS[max(3, athlete.available_days_per_week)]
     schedule = Schedule(
@@ -76,6 +84,20 @@ def make_plan(
         max_session_minutes=float(max(30, athlete.max_session_minutes)),
         level=DAY_LEVEL[athlete.level],
     )
+    target = next((t for t in goal.targets if t.kind == "finish_time"), None)
+    race = Race(
+        date=goal.event_date_iso,
+        distance_km=goal.distance_m / 1000.0,
+        goal_seconds=getattr(target, "value_seconds", None),
+    )
+    vdot = running_vdot(request)
+    runs = [
+        RecentRun(w.distance_km, w.duration_minutes * 60)
+        for w in recent
+        if w.activity == "run" and w.distance_km and w.duration_minutes
+    ]
+    capacity = weekly_capacity(schedule=schedule, race=race, vdot=vdot, recent_runs=runs)
+    projection = project(request, today, previous_loads=previous_loads, run_capacity=capacity)
     weeks = [
         WeekTarget(
             start=w.start_date,
@@ -84,22 +106,12 @@ def make_plan(
         )
         for w in projection.weeks
     ]
-    target = next((t for t in goal.targets if t.kind == "finish_time"), None)
-    race = Race(
-        date=goal.event_date_iso,
-        distance_km=goal.distance_m / 1000.0,
-        goal_seconds=getattr(target, "value_seconds", None),
-    )
     days = build_days(
         weeks,
         schedule=schedule,
         race=race,
-        vdot=running_vdot(request),
-        recent_runs=[
-            RecentRun(w.distance_km, w.duration_minutes * 60)
-            for w in recent
-            if w.activity == "run" and w.distance_km and w.duration_minutes
-        ],
+        vdot=vdot,
+        recent_runs=runs,
         events=_events(request, goal, weeks[0].start, weeks[-1].start + timedelta(days=7)),
     )
     return Plan(request, projection, goal, days)

@@ -47,6 +47,9 @@ class Limits:
     risk_mode: bool
     caps: tuple[str, ...]
     overrides: tuple[str, ...]
+    run_capacity: float | None = None
+    """The most running load a week's sessions hold (the day builder's session lengths on the
+    athlete's days), when the plan's days are built; the week's running share must fit it."""
 
 
 def safe_limits(configuration: PlanConfiguration, athlete: Athlete) -> Limits:

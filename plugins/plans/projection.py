@@ -50,7 +50,7 @@ conflict note reads ``reason:favoured_goal_id:delta`` (delta in goal score point
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
@@ -117,15 +117,21 @@ class _GoalResult:
 
 
 def project(
-    request: PlanRequest, today: date, *, previous_loads: Sequence[float] = ()
+    request: PlanRequest,
+    today: date,
+    *,
+    previous_loads: Sequence[float] = (),
+    run_capacity: float | None = None,
 ) -> ProjectionOutput:
     """The full projection for a validated request (module docstring). ``previous_loads``: on a
-    re-plan, the weekly loads the athlete was shown from the request's start on."""
+    re-plan, the weekly loads the athlete was shown from the request's start on.
+    ``run_capacity``: the most running load a week's sessions hold, when days are built from
+    the plan (``planning``), so the weekly plan never asks more of them."""
     configuration = request.configuration
     athlete = request.athlete
     context = build_context(request)
-    limits = resolve(configuration, athlete)
-    safe = safe_limits(configuration, athlete)
+    limits = replace(resolve(configuration, athlete), run_capacity=run_capacity)
+    safe = replace(safe_limits(configuration, athlete), run_capacity=run_capacity)
     base = baseline(athlete)
     feasibility = [assess_goal(s, context, safe, base, athlete, today) for s in context.goals]
     bands = [band_of(f.gdi) for f in feasibility]

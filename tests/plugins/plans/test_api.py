@@ -192,7 +192,9 @@ async def test_the_impossible_marathon_is_infeasible_with_capped_readiness(api: 
 async def test_risk_mode_shows_extreme_risk_and_keeps_the_acceptance(api: PlansApi) -> None:
     me = await api.user()
     status, safe = await api.call(me, "POST", "/plans/preview", json=impossible_marathon())
-    request = impossible_marathon(ALL_CAPS_OFF)
+    # every day free and long sessions: room for the load a risk plan chases (4 days of a
+    # beginner's runs hold no more than the level's band)
+    request = impossible_marathon(ALL_CAPS_OFF, available_days_per_week=7, max_session_minutes=240)
     status, preview = await api.call(me, "POST", "/plans/preview", json=request)
     assert status == 200, preview
     projection = preview["projection"]
