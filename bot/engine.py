@@ -25,7 +25,7 @@ from bot.llm.client import LLM
 from bot.llm.provider import LLMError
 from bot.locks import ConversationLocks, LocalLocks, LockTimeout
 from bot.messages import Chip, Reply, Turn
-from bot.router import Route, parse_command, route
+from bot.router import Route, best_intent, parse_command, route
 from bot.settings import Settings
 from bot.skill import Clock, Skill, SkillContext, UserProfile
 from guardrails import (
@@ -257,8 +257,8 @@ class Engine:
                 flow_skill=flow.get("skill") if flow else None,
                 fallback=self.settings.fallback_skill,
             )
+            reply, chosen = await self._run_skill(chosen, turn, user, flow, llm, conversation)
             skill_name = chosen.skill
-            reply = await self._run_skill(chosen, turn, user, flow, llm, conversation)
 
         if reply.refused:
             refusals = await self.counters.increment(user.user_id, OFFTOPIC_COUNTER, now)
@@ -280,6 +280,7 @@ class Engine:
             in (
                 "command",
                 "flow",
+                "aside",
                 "intent",
             )
         )
@@ -322,12 +323,14 @@ class Engine:
         flow: dict[str, Any] | None,
         llm: LLM,
         conversation: ConversationRecord,
-    ) -> Reply:
+    ) -> tuple[Reply, Route]:
+        """The reply and the route that gave it: ``chosen``, or an ``aside`` when the open flow
+        did not understand the turn and another skill did."""
         if chosen.reason == "cancel":
             conversation.state.pop("flow", None)
             return _say(
                 "Okay, I've dropped that. What would you like to do next?", self._suggestion_chips()
-            )
+            ), chosen
         assert chosen.skill is not None
         skill = self._by_name[chosen.skill]
         own_flow = flow if flow and flow.get("skill") == skill.name else None
@@ -344,25 +347,46 @@ class Engine:
                 ),
                 chips=self._suggestion_chips(),
                 flags=("flow_exhausted",),
-            )
-        ctx = self.context_for(
-            skill, user, llm=llm, flow=own_flow.get("data") if own_flow else None
-        )
-        try:
-            reply = await skill.handle(turn, ctx)
-        except Exception:
-            log.exception("skill %s failed on turn %s", skill.name, turn.turn_id)
-            reply = _say("Sorry — something went wrong on my side. Please try again in a moment.")
-            reply.flags = ("skill_error",)
-            if own_flow is not None:
-                reply.flow = own_flow.get("data")
+            ), chosen
+        reply = await self._handle(skill, turn, user, llm, own_flow)
+        if own_flow is not None and reply.unclaimed and reply.flow is not None:
+            aside = best_intent(turn, self.skills, excluding=skill.name)
+            if aside is not None:
+                aside_reply = await self._handle(self._by_name[aside], turn, user, llm, None)
+                if aside_reply.flow is None:  # the open flow waits for the user's next turn
+                    own_flow["data"] = reply.flow
+                    return aside_reply, Route(aside, "aside")
+                skill, reply, own_flow = self._by_name[aside], aside_reply, None
+                chosen = Route(aside, "aside")
         # Whatever answered, the user has moved on from any other open flow.
         if reply.flow is not None:
             turns = int(own_flow.get("turns", 0)) + 1 if own_flow else 1
             conversation.state["flow"] = {"skill": skill.name, "turns": turns, "data": reply.flow}
         else:
             conversation.state.pop("flow", None)
-        return reply
+        return reply, chosen
+
+    async def _handle(
+        self,
+        skill: Skill,
+        turn: Turn,
+        user: UserProfile,
+        llm: LLM,
+        own_flow: dict[str, Any] | None,
+    ) -> Reply:
+        """The skill's reply; a skill that fails gets an apology and keeps its flow."""
+        ctx = self.context_for(
+            skill, user, llm=llm, flow=own_flow.get("data") if own_flow else None
+        )
+        try:
+            return await skill.handle(turn, ctx)
+        except Exception:
+            log.exception("skill %s failed on turn %s", skill.name, turn.turn_id)
+            reply = _say("Sorry — something went wrong on my side. Please try again in a moment.")
+            reply.flags = ("skill_error",)
+            if own_flow is not None:
+                reply.flow = own_flow.get("data")
+            return reply
 
     async def _send(self, reply: Reply, on_chunk: OnChunk | None) -> Reply:
         """The output guardrail at the send boundary: streamed chunks, text, cards and chips."""

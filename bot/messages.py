@@ -78,6 +78,11 @@ class Reply:
     flags: tuple[str, ...] = ()
     flow: dict[str, Any] | None = None
     """Keep this skill's flow open with this state for the next turn; None closes it."""
+    unclaimed: bool = False
+    """Set by a skill whose open flow did not understand the turn. If another skill's intent
+    clearly claims the turn (a workout logged in the middle of a plan preview), that skill
+    answers instead and this flow, with this reply's ``flow`` state, stays open; otherwise this
+    reply is sent as it is."""
 
     @classmethod
     def refusal(

@@ -1,5 +1,7 @@
 """Decides which skill answers a turn: explicit command → open flow → intent → fallback.
 
+An open flow that does not understand a turn may let another skill answer it aside.
+
 Pure: the same text, flow and skills always give the same route, so routing is testable
 without a database or a clock.
 """
@@ -18,7 +20,9 @@ INTENT_THRESHOLD = 0.5
 CANCEL_COMMANDS = frozenset({"/cancel", "/stop", "/reset"})
 _COMMAND = re.compile(r"^/([a-z][a-z0-9_-]{0,31})(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 
-RouteReason = Literal["command", "cancel", "flow", "intent", "fallback", "unknown_command"]
+RouteReason = Literal["command", "cancel", "flow", "aside", "intent", "fallback", "unknown_command"]
+"""``aside``: an open flow did not understand the turn and another skill clearly did; that
+skill answers and the flow stays open (see ``Reply.unclaimed``)."""
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,26 @@ def route(
         return Route(fallback, "unknown_command")
     if flow_skill is not None and any(s.name == flow_skill for s in skills):
         return Route(flow_skill, "flow")
+    best = best_intent(turn, skills, threshold=threshold)
+    if best is not None:
+        return Route(best, "intent")
+    return Route(fallback, "fallback")
+
+
+def best_intent(
+    turn: Turn,
+    skills: Sequence[Skill],
+    *,
+    threshold: float = INTENT_THRESHOLD,
+    excluding: str | None = None,
+) -> str | None:
+    """The skill that most recognises ``turn`` at ``threshold`` or above, if any."""
     best: Skill | None = None
     best_score = threshold
     for skill in skills:  # already in name order: ties go to the first, deterministically
+        if skill.name == excluding:
+            continue
         score = skill.intent(turn)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = skill, score
-    if best is not None:
-        return Route(best.name, "intent")
-    return Route(fallback, "fallback")
+    return best.name if best is not None else None

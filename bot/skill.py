@@ -217,7 +217,8 @@ class Skill:
 
     def intent(self, turn: Turn) -> float:
         """How sure the skill is that a free-text turn is for it, 0..1. Pure and fast: it runs
-        for every installed skill on every turn that is not a command or an open flow."""
+        for every installed skill on every turn that is not a command or an open flow, and on
+        a turn an open flow did not understand (``Reply.unclaimed``)."""
         return 0.0
 
     async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:

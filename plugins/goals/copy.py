@@ -66,6 +66,10 @@ def no_goal_counts_it() -> str:
     return "None of your active goals counts it yet — want to set one?"
 
 
+def back_to_the_draft() -> str:
+    return "Your new goal is still waiting — carry on where we left it, or say cancel."
+
+
 def implausible_workout() -> str:
     return (
         "That's more than one workout can hold (up to 1,000 km, a week of time, 200 kg of "

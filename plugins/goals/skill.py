@@ -107,14 +107,18 @@ class GoalsSkill(Skill):
         flow = ctx.flow or {}
         if _CANCEL.match(text) and flow:
             return Reply(text="Okay, I've dropped that goal.", chips=copy.template_chips())
+        report = read_workout(text, now=ctx.clock(), tz=ctx.user.tz)
+        if report is not None:
+            if not flow:
+                return await self._log_workout(report, turn, ctx)
+            logged = await self._log_workout(report, turn, ctx, drafting=True)
+            logged.flow = flow  # the goal being drafted waits for the next turn
+            return logged
         if flow.get("stage") == "preview":
             return await self._on_preview(text, GoalDraft.model_validate(flow["draft"]), ctx)
         if flow.get("stage") == "clarify":
             partial = PartialGoal.model_validate(flow["partial"])
             return await self._draft(text, ctx, partial=partial)
-        report = read_workout(text, now=ctx.clock(), tz=ctx.user.tz)
-        if report is not None:
-            return await self._log_workout(report, turn, ctx)
         edit = parse_edit(text)
         if edit is not None:
             reply = await self._edit_existing(edit, ctx)
@@ -122,9 +126,12 @@ class GoalsSkill(Skill):
                 return reply
         return await self._draft(text, ctx)
 
-    async def _log_workout(self, report: WorkoutReport, turn: Turn, ctx: SkillContext) -> Reply:
+    async def _log_workout(
+        self, report: WorkoutReport, turn: Turn, ctx: SkillContext, *, drafting: bool = False
+    ) -> Reply:
         """Record a workout told in chat, as the app would send it (one per turn: a repeat
-        of the same turn updates it), and show the goals it moved."""
+        of the same turn updates it), and show the goals it moved. ``drafting``: a goal is
+        being set up in this chat, so the reply points back to it rather than offering one."""
         try:
             workout = WorkoutIn(id=f"chat-{turn.turn_id}", **report.fields())
         except ValidationError:
@@ -136,9 +143,12 @@ class GoalsSkill(Skill):
         logged = f"Logged your {report.summary(today)}."
         facts = workout_facts(doc)
         views = [v for v in views if qualifies(facts, draft_of(v.goal).constraints)]
+        cards = [goal_card(v, ctx.user.tz) for v in views]
+        if drafting:
+            return Reply(text=f"{logged} {copy.back_to_the_draft()}", cards=cards)
         if not views:
             return Reply(text=f"{logged} {copy.no_goal_counts_it()}", chips=copy.template_chips())
-        return Reply(text=logged, cards=[goal_card(v, ctx.user.tz) for v in views])
+        return Reply(text=logged, cards=cards)
 
     # drafting
 
@@ -164,6 +174,7 @@ class GoalsSkill(Skill):
                 chips=copy.template_chips(2),
                 refused=True,
                 flow={"stage": "clarify", "partial": partial.model_dump(mode="json")},
+                unclaimed=True,
             )
         if drafted.not_goal == "vague":
             return Reply(text=copy.vague_goal(), chips=copy.template_chips())
@@ -204,6 +215,7 @@ class GoalsSkill(Skill):
             chips=preview_chips(draft),
             refused=drafted.not_goal == "no_goal",
             flow={"stage": "preview", "draft": draft.model_dump(mode="json")},
+            unclaimed=True,
         )
 
     async def _create(self, draft: GoalDraft, ctx: SkillContext) -> Reply:

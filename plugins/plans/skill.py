@@ -99,12 +99,15 @@ class PlansSkill(Skill):
                 "(“make it 5 days a week”, “goal 1:50”), or “cancel”.",
                 chips=_preview_chips(flow),
                 flow=flow,
+                unclaimed=True,
             )
         if flow.get("stage") == "collect" and later.empty:
             need = missing(ask, has_history=await self._has_history(ctx))
             question = FITNESS_QUESTION if need == "fitness" else RACE_QUESTION
             chips = _fitness_chips() if need == "fitness" else _race_chips()
-            return Reply(text=f"I didn't catch that. {question}", chips=chips, flow=flow)
+            return Reply(
+                text=f"I didn't catch that. {question}", chips=chips, flow=flow, unclaimed=True
+            )
         ask = ask.merged(later)
         return await self._next_step(ask, ctx, flow)
 

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from bot.skill import UserProfile
-from tests.support.skills import SlowSkill
+from tests.support.skills import KettlebellSkill, QuizSkill, SlowSkill
 
 ANA = UserProfile(user_id="ana")
 
@@ -86,6 +86,29 @@ async def test_cancel_drops_the_open_flow(make_engine) -> None:
     cancelled = await engine.handle(ANA, "/cancel")
     assert "dropped" in cancelled.reply.text
     assert (await engine.handle(ANA, "/tally")).reply.text == "Count 1."
+
+
+async def test_a_turn_the_open_flow_does_not_understand_goes_aside_to_a_skill_that_does(
+    make_engine, db
+) -> None:
+    engine = await make_engine([QuizSkill(), KettlebellSkill()])
+    assert (await engine.handle(ANA, "/quiz")).reply.text == "Pick a or b."
+    aside = await engine.handle(ANA, "did 50 kettlebell swings")
+    assert (aside.outcome, aside.route, aside.reply.text) == (
+        "kettlebell",
+        "aside",
+        "Logged your swings.",
+    )
+    history = await engine.conversations.history("ana", "default")
+    assert "did 50 kettlebell swings" in [m["text"] for m in history]  # claimed, so kept
+    routes = sorted((e["skill"], e["route"]) for e in await engine.audit.for_user("ana"))
+    assert routes == [("kettlebell", "aside"), ("quiz", "command")]
+
+    puzzled = await engine.handle(ANA, "what?")  # nobody claims it: the flow's own answer
+    assert (puzzled.outcome, puzzled.route, puzzled.reply.text) == ("quiz", "flow", "Pick a or b.")
+    done = await engine.handle(ANA, "b")  # the question stayed open throughout
+    assert done.reply.text == "You picked b after 3 questions."
+    assert (await engine.handle(ANA, "b")).outcome == "help"
 
 
 async def test_turns_too_close_together_are_declined(make_engine, clock) -> None:

@@ -103,6 +103,34 @@ class PickySkill(Skill):
         return Reply.refusal("I only do kettlebells.")
 
 
+class KettlebellSkill(Skill):
+    """Recognises kettlebell talk by intent alone, to take turns an open flow lets go of."""
+
+    name = "kettlebell"
+    summary = "Logs kettlebell swings."
+
+    def intent(self, turn: Turn) -> float:
+        return 0.9 if "kettlebell" in turn.text.lower() else 0.0
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        return Reply(text="Logged your swings.")
+
+
+class QuizSkill(Skill):
+    """A one-question flow: "/quiz" asks, "a" or "b" answers, anything else is not understood
+    and leaves the question open for another skill to answer aside."""
+
+    name = "quiz"
+    summary = "Asks one question."
+    commands = ("/quiz",)
+
+    async def handle(self, turn: Turn, ctx: SkillContext) -> Reply:
+        asked = (ctx.flow or {}).get("asked", 0) + 1
+        if ctx.flow and turn.text in ("a", "b"):
+            return Reply(text=f"You picked {turn.text} after {asked - 1} questions.")
+        return Reply(text="Pick a or b.", flow={"asked": asked}, unclaimed=ctx.flow is not None)
+
+
 class CoachNoteSkill(Skill):
     """Streams a free-text LLM answer through ``ctx.llm.stream_text``, with its own prompt."""
 

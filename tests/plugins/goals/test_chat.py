@@ -127,6 +127,27 @@ async def test_a_workout_told_in_chat_is_logged_and_moves_the_goal(chat) -> None
     assert card_kinds(wish) == ["goal_preview"], wish.reply.text  # a wish is a goal, not a log
 
 
+async def test_a_workout_told_while_a_goal_is_drafted_is_logged_and_the_draft_waits(
+    chat,
+) -> None:
+    question = await chat("I want to ruck 50 km")
+    assert "time frame" in question.reply.text
+    logged = await chat("I rucked 5 km with a 20 lb pack yesterday")
+    assert logged.reply.text.startswith("Logged your ruck yesterday"), logged.reply.text
+    assert "Your new goal is still waiting" in logged.reply.text
+    assert "want to set one" not in logged.reply.text
+    workouts = await chat.engine.db[WORKOUTS].find({"user_id": chat.user.user_id}).to_list(None)
+    assert [w["activity"] for w in workouts] == ["ruck"]
+
+    preview = await chat("this month")  # the draft picked up where it was
+    assert card_kinds(preview) == ["goal_preview"], preview.reply.text
+    created = await chat("yes")
+    [goal] = await stored_goals(chat)
+    assert goal["status"] == "active"
+    progress = created.reply.cards[0].data["progress"]
+    assert progress["display_current"] == pytest.approx(5.0)  # yesterday's ruck counts
+
+
 async def test_off_topic_mid_flow_is_declined_and_the_goal_waits(chat) -> None:
     question = await chat("ruck 50 km")
     assert question.reply.flow is not None

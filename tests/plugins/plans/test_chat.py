@@ -240,3 +240,27 @@ async def test_the_plan_asks_no_more_than_the_days_hold(chat: Any) -> None:
     request = PlanRequest.model_validate(three.reply.flow["request"])
     days = make_plan(request, NOW.date()).days
     assert days is not None and all(w.within_tolerance for w in days.weeks)
+
+
+async def test_a_run_told_in_the_middle_of_a_preview_is_logged_and_the_preview_waits(
+    chat: Any,
+) -> None:
+    await chat(
+        "plan me a half marathon on 18 April, goal 1:50, I run 4 days a week. "
+        "I ran a 10k in 50:00 last month"
+    )
+    aside = await chat("I ran 8 km easy today")
+    assert (aside.outcome, aside.route) == ("goals", "aside"), aside.reply.text
+    assert aside.reply.text.startswith("Logged your")
+    assert len(await stored(chat, "workouts")) == 1
+
+    created = await chat(CREATE)  # the preview was still open
+    assert "Your plan is set: Half marathon on 18 April 2027" in created.reply.text
+
+
+async def test_words_no_skill_understands_mid_preview_keep_the_preview(chat: Any) -> None:
+    await chat("plan me a 10K on 14 March, I run about 25 km a week")
+    puzzled = await chat("hmm, not sure")
+    assert (puzzled.outcome, puzzled.route) == ("plans", "flow")
+    assert puzzled.reply.text.startswith("I didn't catch a change there")
+    assert chip_values(puzzled)[0] == CREATE
