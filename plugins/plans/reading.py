@@ -116,6 +116,14 @@ def read_plan_request(
     lowered = _digits(text.lower())
     race, distance, race_span = _race(lowered)
     recent = _recent_result(lowered)
+    timed = _timed_race(lowered) if recent is None else None
+    if timed is not None and _PAST.search(lowered):
+        # "I did a 10k 48:00": a result, and the race to plan for is another one, if named
+        recent = RaceResult(distance_m=timed.distance_m, seconds=timed.seconds)
+        start, end = timed.span
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
+        race, distance, race_span = _race(lowered)
+        timed = None
     event_date = _event_date(lowered, today, race_span)
     if answering == "fitness" and recent is None and event_date is None:
         recent = _answered_result(lowered, race, distance)
@@ -123,6 +131,8 @@ def read_plan_request(
             return PlanAsk(recent=recent, days_per_week=_days_per_week(lowered))
     context_distance = distance if distance is not None else (known.distance_m if known else None)
     goal = _goal_time(lowered, context_distance, avoid=recent is not None)
+    if goal is None and timed is not None and race_span and timed.span[0] == race_span[0]:
+        goal = timed.seconds
     return PlanAsk(
         race=race,
         distance_m=distance,
@@ -225,6 +235,36 @@ def _goal_time(text: str, distance: float | None, *, avoid: bool) -> float | Non
             if seconds is not None and seconds > 0:
                 return seconds
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _TimedRace:
+    distance_m: float
+    seconds: float
+    span: tuple[int, int]
+
+
+def _timed_race(text: str) -> _TimedRace | None:
+    """The first race named with a time right after it, "10k 48:00" or "half, 1:45": that
+    race's goal, or a result when the message speaks of the past ("10k 48:00 last month")."""
+    found: list[_TimedRace] = []
+    for pattern, key in _RACE_WORDS:
+        for race in re.finditer(pattern, text):
+            clock = _RACE_TIME.match(text, race.end())
+            if clock is None:
+                continue
+            distance = RACE_DISTANCES_M[key]
+            seconds = _clock_seconds(clock.group(1), distance)
+            if seconds is not None:
+                found.append(_TimedRace(distance, seconds, (race.start(), clock.end())))
+    return min(found, key=lambda t: t.span, default=None)
+
+
+_RACE_TIME = re.compile(r"\s*[,-]?\s*" + _CLOCK + r"(?![\d:])")
+_PAST = re.compile(
+    r"\b(?:ran|raced|did|finished|yesterday|ago|last\s+(?:week|month|year|spring|summer|autumn|fall)"
+    r"|(?:on|in)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+last)\b"
+)
 
 
 def _clock_seconds(clock: str, distance: float | None) -> float | None:
@@ -336,7 +376,7 @@ _WHEN = re.compile(
 )
 _PLAN_REQUEST = re.compile(
     r"\b(?:training|race|running|run)\s+(?:plan|schedule|program(?:me)?)\b|"
-    r"\bplan\s+(?:for\s+)?(?:my|a|the)\s+(?:race|training|running)\b"
+    r"\b(?:plan|train)\s+(?:me\s+)?(?:for\s+)?(?:my|a|the)\s+(?:race|training|running)\b"
 )
 _REPORT = re.compile(r"\b(?:i|we)\s+(?:just\s+)?(?:ran|did|raced|finished|completed)\b")
 

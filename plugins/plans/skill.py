@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from bot.skill import Chip, Reply, Route, Skill, SkillContext, Turn
 from plugins.plans import cards
 from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
-from plugins.plans.asks import missing, plan_request
+from plugins.plans.asks import Missing, missing, plan_request
 from plugins.plans.block_routes import block_routes
 from plugins.plans.model import (
     ConstraintPolicy,
@@ -28,9 +28,10 @@ from plugins.plans.model import (
     RaceResult,
     RiskAcceptance,
 )
+from plugins.plans.periodization import minimum_weeks
 from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
-from plugins.plans.service import PlanService, local_today, plan_name
+from plugins.plans.service import PlanService, local_today, plan_name, race_label
 from plugins.plans.settings import PlansSettings
 from plugins.plans.store import SPECS
 from plugins.plans.writing import written_problems
@@ -103,8 +104,7 @@ class PlansSkill(Skill):
             )
         if flow.get("stage") == "collect" and later.empty:
             need = missing(ask, has_history=await self._has_history(ctx))
-            question = FITNESS_QUESTION if need == "fitness" else RACE_QUESTION
-            chips = _fitness_chips() if need == "fitness" else _race_chips()
+            question, chips = _question(need or "race", ask)
             return Reply(
                 text=f"I didn't catch that. {question}", chips=chips, flow=flow, unclaimed=True
             )
@@ -122,8 +122,7 @@ class PlansSkill(Skill):
                 chips=_start_chips(),
             )
         if need is not None and asked < _QUESTIONS_ALLOWED:
-            question = RACE_QUESTION if need == "race" else FITNESS_QUESTION
-            chips = _race_chips() if need == "race" else _fitness_chips()
+            question, chips = _question(need, ask)
             state = {
                 "stage": "collect",
                 "ask": _ask_state(ask),
@@ -261,6 +260,26 @@ def _preview_chips(state: dict[str, Any]) -> list[Chip]:
         chips.append(Chip(label=f"{days - 1} days a week", value=f"make it {days - 1} days a week"))
     chips.append(Chip(label="Cancel", value=cards.CANCEL))
     return chips
+
+
+def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:
+    """The question for what is missing, built on what is known: a 10K with no date is asked
+    "when", a date with no race "which race"."""
+    if need == "fitness":
+        return FITNESS_QUESTION, _fitness_chips()
+    if ask.distance_m is not None and ask.event_date is None:
+        label = race_label("run", ask.distance_m)
+        race = label if label.endswith("K") else label.lower()  # "your 10K", "your marathon"
+        shortest = minimum_weeks(ask.distance_m / 1000)
+        weeks = (shortest, shortest + 4, shortest + 8)
+        chips = [Chip(label=f"In {n} weeks", value=f"in {n} weeks") for n in weeks]
+        return f"When is your {race}? For example “on 18 April” or “in {weeks[1]} weeks”.", chips
+    if ask.event_date is not None and ask.distance_m is None:
+        races = ("5K", "10K", "half marathon", "marathon")
+        chips = [Chip(label=race[0].upper() + race[1:], value=f"a {race}") for race in races]
+        question = f"Which race is on {ask.event_date:%-d %B}: a 5K, a 10K, a half or a marathon?"
+        return question, chips
+    return RACE_QUESTION, _race_chips()
 
 
 def _race_chips() -> list[Chip]:

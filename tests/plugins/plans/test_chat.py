@@ -264,3 +264,20 @@ async def test_words_no_skill_understands_mid_preview_keep_the_preview(chat: Any
     assert (puzzled.outcome, puzzled.route) == ("plans", "flow")
     assert puzzled.reply.text.startswith("I didn't catch a change there")
     assert chip_values(puzzled)[0] == CREATE
+
+
+async def test_what_is_known_shapes_the_question(chat: Any) -> None:
+    when = await chat("10k 48:00")
+    assert when.reply.text.startswith("When is your 10K?"), when.reply.text
+    first = chip_values(when)[0]
+    assert first.startswith("in ") and first.endswith(" weeks")
+    fitness = await chat(first)
+    assert fitness.reply.text.startswith("To pitch the plan right")
+    preview = await chat("I run about 25 km a week")
+    assert fields(preview)["Goal time"].startswith("48:00, projected ")  # the goal was kept
+
+    which = await chat("cancel") and await chat("plan me a race on 14 March")
+    assert which.reply.text.startswith("Which race is on 14 March"), which.reply.text
+    assert chip_values(which) == ["a 5K", "a 10K", "a half marathon", "a marathon"]
+    asked = await chat("a half marathon")
+    assert asked.reply.text.startswith("To pitch the plan right")

@@ -99,6 +99,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("I run every day", {"days_per_week": 7}),
     ("three times a week", {"days_per_week": 3}),
     ("parkrun PB attempt on 30 January", {"race": "5k", "event_date": date(2027, 1, 30)}),
+    ("10k 48:00", {"race": "10k", "goal_seconds": 2880.0}),  # a time right after is the goal
+    (
+        "half, 1:45 on 18 April",
+        {"race": "half_marathon", "goal_seconds": 6300.0, "event_date": date(2027, 4, 18)},
+    ),
+    ("I did a 10k 48:00", {"recent": RaceResult(distance_m=10000.0, seconds=2880.0)}),
+    ("10k 48:00 last month", {"recent": RaceResult(distance_m=10000.0, seconds=2880.0)}),
+    (
+        "ran a 10k 48:00 two weeks ago, plan me a half in 12 weeks, goal 1:45",
+        {
+            "race": "half_marathon",
+            "event_date": date(2027, 2, 14),
+            "goal_seconds": 6300.0,
+            "recent": RaceResult(distance_m=10000.0, seconds=2880.0),
+        },
+    ),
     ("10k a week is what I do now", {"weekly_km": 10.0}),
     ("a half an hour run", {}),
     ("hello there", {}),
@@ -172,6 +188,8 @@ def test_any_text_reads_without_error(text: str) -> None:
         ("I want to run a sub-20 5k", True),
         ("help me prepare for my first marathon", True),
         ("can you make me a training plan?", True),
+        ("plan me a race on 14 March", True),
+        ("10k 48:00", True),
         ("run 5 km this week", False),
         ("I ran a 5k in 22:30", False),
         ("I did a half marathon in 1:52 yesterday", False),
