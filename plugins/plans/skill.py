@@ -16,11 +16,19 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
-from bot.skill import Chip, Reply, Route, Skill, SkillContext, Turn
+from bot.skill import Card, Chip, Reply, Route, Skill, SkillContext, Turn
 from plugins.plans import cards
 from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
 from plugins.plans.asks import Missing, missing, plan_request
 from plugins.plans.block_routes import block_routes
+from plugins.plans.missed import (
+    LOOK_BACK_DAYS,
+    Missed,
+    OpenSession,
+    missed_signal,
+    pick_session,
+    read_missed,
+)
 from plugins.plans.model import (
     ConstraintPolicy,
     PlanConfiguration,
@@ -33,7 +41,7 @@ from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
 from plugins.plans.service import PlanService, local_today, plan_name, race_label
 from plugins.plans.settings import PlansSettings
-from plugins.plans.store import SPECS
+from plugins.plans.store import SPECS, Document
 from plugins.plans.writing import written_problems
 
 _CONFIRM = re.compile(
@@ -67,7 +75,7 @@ class PlansSkill(Skill):
     max_flow_turns = 8
 
     def intent(self, turn: Turn) -> float:
-        return plan_signal(turn.text)
+        return max(plan_signal(turn.text), missed_signal(turn.text))
 
     def routes(self) -> list[Route]:
         return [*plan_routes(self.service), *block_routes(self.service)]
@@ -83,6 +91,9 @@ class PlansSkill(Skill):
         today = local_today(ctx.clock(), ctx.user.tz)
         if flow and _CANCEL.match(text):
             return Reply(text="Okay, no plan for now.", chips=_start_chips())
+        missed = None if flow else read_missed(text, today)
+        if missed is not None:
+            return await self._skip(missed, ctx)
         ask = _ask_from(flow.get("ask")) if flow else PlanAsk()
         if flow.get("stage") == "preview":
             if _CONFIRM.match(text):
@@ -182,18 +193,63 @@ class PlansSkill(Skill):
                 "on 18 April, goal 1:45, 4 days a week”.",
                 chips=_race_chips(),
             )
-        now = ctx.clock()
-        today = local_today(now, ctx.user.tz)
         if args in ("", "week", "this week"):
-            index, start = plan_week(plan, today)
-            sessions, _ = await service.sessions(
-                ctx.user, plan, start, start + timedelta(days=7), now
-            )
-            title = f"{plan['name']} — week {index + 1}"
-            outs: list[SessionOut] = [session_out(s) for s in sessions]
-            return Reply(text=_week_summary(outs), cards=[cards.week_card(title, outs)])
+            card, outs = await self._week(service, plan, ctx)
+            return Reply(text=_week_summary(outs), cards=[card])
         return Reply(
             text="Try “/plan” or “/plan week”.", chips=[Chip(label="/plan", value="/plan")]
+        )
+
+    async def _week(
+        self, service: PlanService, plan: Document, ctx: SkillContext
+    ) -> tuple[Card, list[SessionOut]]:
+        now = ctx.clock()
+        index, start = plan_week(plan, local_today(now, ctx.user.tz))
+        sessions, _ = await service.sessions(ctx.user, plan, start, start + timedelta(days=7), now)
+        outs = [session_out(s) for s in sessions]
+        return cards.week_card(f"{plan['name']} — week {index + 1}", outs), outs
+
+    async def _skip(self, missed: Missed, ctx: SkillContext) -> Reply:
+        """A session told as missed in chat is skipped, as the skip endpoint does, and the plan
+        is rebuilt around it."""
+        service = self.service(ctx)
+        plan = await service.store.current(ctx.user.user_id)
+        if plan is None:
+            return Reply(
+                text="You have no plan to skip a session from. Tell me your race, e.g. “plan me "
+                "a half marathon on 18 April, goal 1:45, 4 days a week”.",
+                chips=_race_chips(),
+            )
+        now = ctx.clock()
+        today = local_today(now, ctx.user.tz)
+        window = timedelta(days=LOOK_BACK_DAYS)
+        docs = await service.store.workouts(
+            ctx.user.user_id, plan["_id"], today - window, today + window + timedelta(days=1)
+        )
+        open_sessions = [
+            OpenSession(d["_id"], date.fromisoformat(d["scheduled_date"]), d["workout_type"])
+            for d in docs
+            if not d.get("completed") and not d.get("skipped")
+        ]
+        picked = pick_session(missed, open_sessions, today)
+        if picked is None:
+            return Reply(
+                text=f"I couldn't find {_which(missed)} in your plan that is still open. "
+                "“/plan week” shows this week's sessions.",
+                chips=[Chip(label="This week", value="/plan week")],
+            )
+        doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
+        rebuilt = (
+            " I've rebuilt the weeks ahead from where you are now."
+            if cast(PlansSettings, ctx.settings).replan_on_skip
+            else ""
+        )
+        current = await service.store.current(ctx.user.user_id)
+        card, _ = await self._week(service, current or plan, ctx)
+        return Reply(
+            text=f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
+            f"{rebuilt} One missed session costs little — carry on with the next one.",
+            cards=[card],
         )
 
     async def _rationale(
@@ -260,6 +316,20 @@ def _preview_chips(state: dict[str, Any]) -> list[Chip]:
         chips.append(Chip(label=f"{days - 1} days a week", value=f"make it {days - 1} days a week"))
     chips.append(Chip(label="Cancel", value=cards.CANCEL))
     return chips
+
+
+def _which(missed: Missed) -> str:
+    what = {
+        "long": "a long run",
+        "tempo": "a tempo or interval session",
+        "intervals": "an interval or tempo session",
+        "recovery": "a recovery run",
+        "easy": "an easy run",
+        "cross": "a cross-training session",
+    }.get(missed.workout_type or "", "a session")
+    if missed.day is not None:
+        return f"{what} on {missed.day:%a %-d %b}"
+    return f"{what} in the {'coming' if missed.ahead else 'last'} {LOOK_BACK_DAYS} days"
 
 
 def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:

@@ -108,12 +108,20 @@ def goal_signal(text: str) -> float:
     score = min(max(score - _doubt(folded, goal=goal, fitness=fitness, timed=rate or frame), 0), 1)
     if _RACE.search(folded) and (_PLAN_WORDS.search(folded) or _FINISH_TIME.search(folded)):
         return min(score, RACE_REQUEST_CAP)
+    if _NOT_DONE.search(folded) and not goal and not WISH_WORDS.search(folded):
+        return min(score, MISSED_SESSION_CAP)
     return score
 
 
 RACE_REQUEST_CAP = 0.5
 """A race with a plan word or a finish time ("plan me a half marathon", "a sub-20 5k") asks
 for a training plan, which goals cannot measure; it is left to a skill that plans races."""
+MISSED_SESSION_CAP = 0.3
+"""A session that did not happen ("I skipped my 10 km run yesterday") is neither a goal nor a
+workout to log; a skill that keeps training plans may take it."""
+_NOT_DONE = re.compile(
+    r"\b(?:missed|skipped|bailed on|could ?n[o']?t|did ?n[o']?t|can ?n[o']?t|won'?t)\b"
+)
 _RACE = re.compile(
     r"\b(?:half[\s-]?marathon|marathon|half|[1-9]\d?k|parkrun)\b"
     r"(?!\s*(?:steps?|a|per|/|each)\b)"

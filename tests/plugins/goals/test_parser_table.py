@@ -1251,3 +1251,15 @@ def test_off_topic_chat(text: str) -> None:
     assert goal_signal(text) < 0.5
     result = parse(text)
     assert isinstance(result, NotAGoal) and result.reason == "no_goal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I skipped my 10 km run yesterday", "missed my 30 minute tempo", "couldn't run 8 km today"],
+)
+def test_a_missed_session_is_not_a_goal(text: str) -> None:
+    assert goal_signal(text) < 0.5
+
+
+def test_a_goal_set_after_a_miss_is_still_a_goal() -> None:
+    assert goal_signal("I missed my runs last month, I want to run 50 km this month") >= 0.5

@@ -4,7 +4,7 @@ impossible goal and risk mode only after an explicit acknowledgement."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
@@ -281,3 +281,32 @@ async def test_what_is_known_shapes_the_question(chat: Any) -> None:
     assert chip_values(which) == ["a 5K", "a 10K", "a half marathon", "a marathon"]
     asked = await chat("a half marathon")
     assert asked.reply.text.startswith("To pitch the plan right")
+
+
+async def test_a_missed_session_told_in_chat_is_skipped_and_the_plan_rebuilt(
+    chat: Any, clock: Any
+) -> None:
+    nothing = await chat("I missed my long run")
+    assert nothing.outcome == "plans" and "no plan" in nothing.reply.text
+
+    await chat("plan me a half marathon on 18 April, I ran a 10k in 50:00 last month")
+    await chat(CREATE)
+    [plan] = await stored(chat, PLANS)
+    week_one = [s for s in await stored(chat, PLANNED) if s["week_number"] == 1]
+    long_run = next(s for s in week_one if s["workout_type"] == "long")
+
+    clock.now = datetime.combine(date.fromisoformat(long_run["scheduled_date"]), time(20), UTC)
+    told = await chat("I missed my long run")
+    day = f"{date.fromisoformat(long_run['scheduled_date']):%a %-d %b}"
+    assert told.outcome == "plans", told.reply.text
+    assert told.reply.text.startswith(f"Marked your {long_run['title'].lower()} on {day}")
+    assert "rebuilt the weeks ahead" in told.reply.text
+    assert told.reply.cards[0].kind == "plan_week"
+    sessions = {s["_id"]: s for s in await stored(chat, PLANNED)}
+    assert sessions[long_run["_id"]]["skipped"] is True
+    [replanned] = await stored(chat, PLANS)
+    assert replanned["replanned_from"] > long_run["scheduled_date"] >= plan["start_date"]
+
+    again = await chat("I missed my long run")  # the only one this week is skipped already
+    assert again.reply.text.startswith("I couldn't find a long run in the last 7 days")
+    assert sum(s["skipped"] for s in await stored(chat, PLANNED)) == 1
