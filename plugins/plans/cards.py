@@ -12,7 +12,7 @@ from plugins.plans.api_models import PlanPreview, SessionOut
 from plugins.plans.codes import CODE_DOCS
 from plugins.plans.model import FinishTimeTarget, PlanRequest, ProjectionOutput
 from plugins.plans.projection import ENVELOPE_FLAGS
-from plugins.plans.vdot import clock
+from plugins.plans.vdot import clock, training_paces
 
 CREATE = "Yes, create the plan"
 ASK_RISK = "Plan it anyway"
@@ -249,4 +249,44 @@ def week_card(title: str, sessions: Sequence[SessionOut]) -> Card:
         title=title[:120],
         fields=tuple(fields),
         data={"sessions": [s.model_dump(mode="json", include={"id", "status"}) for s in sessions]},
+    )
+
+
+def day_card(session: SessionOut) -> Card:
+    """One day's session in full: what, how fast, how hard, and how to run it."""
+    w = session.workout
+    what = w.title
+    if w.duration_minutes:
+        what += f", {w.duration_minutes} min"
+    if w.distance_km:
+        what += f" (about {w.distance_km:g} km)"
+    fields = [CardField(label="Session", value=what)]
+    if w.pace_range_per_km_seconds is not None:
+        fast, slow = w.pace_range_per_km_seconds
+        fields.append(CardField(label="Pace", value=f"{clock(fast)}–{clock(slow)}/km"))
+    elif w.pace_per_km_seconds is not None:
+        fields.append(CardField(label="Pace", value=f"{clock(w.pace_per_km_seconds)}/km"))
+    if w.workout_type != "rest":
+        fields.append(CardField(label="Effort", value=f"RPE {w.rpe} · HR {w.hr_zone}"))
+    if w.structure or w.description:
+        fields.append(CardField(label="How", value=w.structure or w.description))
+    if w.coach_notes:
+        fields.append(CardField(label="Notes", value=w.coach_notes))
+    if session.status in ("done", "skipped", "missed"):
+        fields.append(CardField(label="Status", value=session.status.capitalize()))
+    return Card(
+        kind="plan_session",
+        title=f"{w.scheduled_date:%a %-d %b}: {w.title}"[:120],
+        fields=tuple(fields),
+        data={"id": session.id, "status": session.status, "date": w.scheduled_date.isoformat()},
+    )
+
+
+def paces_text(vdot: float) -> str:
+    zones = training_paces(vdot)
+    fast, slow = zones.easy
+    return (
+        f"Your paces (VDOT {vdot:.1f}): easy {clock(fast)}–{clock(slow)}/km · marathon "
+        f"{clock(zones.marathon)}/km · threshold {clock(zones.threshold)}/km · interval "
+        f"{clock(zones.interval)}/km · repetition {clock(zones.repetition)}/km."
     )

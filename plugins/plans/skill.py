@@ -37,6 +37,7 @@ from plugins.plans.model import (
     RiskAcceptance,
 )
 from plugins.plans.periodization import minimum_weeks
+from plugins.plans.questions import Question, plan_question
 from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
 from plugins.plans.service import PlanService, local_today, plan_name, race_label
@@ -75,7 +76,8 @@ class PlansSkill(Skill):
     max_flow_turns = 8
 
     def intent(self, turn: Turn) -> float:
-        return max(plan_signal(turn.text), missed_signal(turn.text))
+        asked = 0.9 if plan_question(turn.text) is not None else 0.0
+        return max(plan_signal(turn.text), missed_signal(turn.text), asked)
 
     def routes(self) -> list[Route]:
         return [*plan_routes(self.service), *block_routes(self.service)]
@@ -94,6 +96,9 @@ class PlansSkill(Skill):
         missed = None if flow else read_missed(text, today)
         if missed is not None:
             return await self._skip(missed, ctx)
+        asked = None if flow else plan_question(text)
+        if asked is not None:
+            return await self._answer(asked, ctx)
         ask = _ask_from(flow.get("ask")) if flow else PlanAsk()
         if flow.get("stage") == "preview":
             if _CONFIRM.match(text):
@@ -185,26 +190,78 @@ class PlansSkill(Skill):
         )
 
     async def _command(self, args: str, ctx: SkillContext) -> Reply:
+        """``/plan`` and ``/plan week`` show this week; ``/plan today|tomorrow|next week|paces``
+        answer as the same words in chat do."""
+        commands: dict[str, Question] = {
+            "": "week",
+            "week": "week",
+            "this week": "week",
+            "next week": "next_week",
+            "today": "today",
+            "tomorrow": "tomorrow",
+            "paces": "paces",
+        }
+        if args in commands:
+            return await self._answer(commands[args], ctx)
+        return Reply(
+            text="Try “/plan week”, “/plan today”, “/plan tomorrow”, “/plan next week” or "
+            "“/plan paces”.",
+            chips=[Chip(label="This week", value="/plan week")],
+        )
+
+    async def _answer(self, question: Question, ctx: SkillContext) -> Reply:
+        """The athlete's plan, as asked: the week, one day's session, or the paces."""
         service = self.service(ctx)
         plan = await service.store.current(ctx.user.user_id)
         if plan is None:
-            return Reply(
-                text="You have no plan yet. Tell me your race, e.g. “plan me a half marathon "
-                "on 18 April, goal 1:45, 4 days a week”.",
-                chips=_race_chips(),
-            )
-        if args in ("", "week", "this week"):
-            card, outs = await self._week(service, plan, ctx)
-            return Reply(text=_week_summary(outs), cards=[card])
-        return Reply(
-            text="Try “/plan” or “/plan week”.", chips=[Chip(label="/plan", value="/plan")]
+            return _no_plan()
+        today = local_today(ctx.clock(), ctx.user.tz)
+        if question == "paces":
+            if plan.get("vdot") is None:
+                return Reply(
+                    text="Your plan goes by effort: it had no race time to set paces from. "
+                    "Each session says how hard to run (RPE and heart-rate zone)."
+                )
+            return Reply(text=cards.paces_text(float(plan["vdot"])))
+        if question in ("today", "tomorrow"):
+            day = today + timedelta(days=question == "tomorrow")
+            return await self._day(service, plan, day, question, ctx)
+        day = today + timedelta(days=7 if question == "next_week" else 0)
+        card, outs = await self._week(service, plan, ctx, day)
+        return Reply(text=_week_summary(outs, next_week=question == "next_week"), cards=[card])
+
+    async def _day(
+        self, service: PlanService, plan: Document, day: date, said: str, ctx: SkillContext
+    ) -> Reply:
+        sessions, _ = await service.sessions(
+            ctx.user, plan, day, day + timedelta(days=1), ctx.clock()
         )
+        outs = [session_out(s) for s in sessions]
+        start, end = date.fromisoformat(plan["start_date"]), date.fromisoformat(plan["event_date"])
+        if not outs:
+            when = (
+                f"your plan starts {start:%A %-d %B}"
+                if day < start
+                else f"your plan ended with the race on {end:%-d %B}"
+                if day > end
+                else "it is a free day"
+            )
+            return Reply(text=f"Nothing planned {said}: {when}.")
+        if all(o.status == "rest" for o in outs):
+            return Reply(
+                text=f"{said.capitalize()} is a rest day: recovery is where the training sets in.",
+                cards=[cards.day_card(o) for o in outs],
+            )
+        runs = [o for o in outs if o.status != "rest"]
+        titles = " and ".join(o.workout.title.lower() for o in runs)
+        shown = [cards.day_card(o) for o in runs]
+        return Reply(text=f"{said.capitalize()}: {titles}.", cards=shown)
 
     async def _week(
-        self, service: PlanService, plan: Document, ctx: SkillContext
+        self, service: PlanService, plan: Document, ctx: SkillContext, day: date | None = None
     ) -> tuple[Card, list[SessionOut]]:
         now = ctx.clock()
-        index, start = plan_week(plan, local_today(now, ctx.user.tz))
+        index, start = plan_week(plan, day or local_today(now, ctx.user.tz))
         sessions, _ = await service.sessions(ctx.user, plan, start, start + timedelta(days=7), now)
         outs = [session_out(s) for s in sessions]
         return cards.week_card(f"{plan['name']} — week {index + 1}", outs), outs
@@ -215,11 +272,7 @@ class PlansSkill(Skill):
         service = self.service(ctx)
         plan = await service.store.current(ctx.user.user_id)
         if plan is None:
-            return Reply(
-                text="You have no plan to skip a session from. Tell me your race, e.g. “plan me "
-                "a half marathon on 18 April, goal 1:45, 4 days a week”.",
-                chips=_race_chips(),
-            )
+            return _no_plan()
         now = ctx.clock()
         today = local_today(now, ctx.user.tz)
         window = timedelta(days=LOOK_BACK_DAYS)
@@ -429,7 +482,17 @@ def _facts(preview: PlanPreview, request: PlanRequest) -> str:
     )
 
 
-def _week_summary(sessions: list[SessionOut]) -> str:
+def _no_plan() -> Reply:
+    return Reply(
+        text="You have no plan yet. Tell me your race, e.g. “plan me a half marathon on 18 April, "
+        "goal 1:45, 4 days a week”.",
+        chips=_race_chips(),
+    )
+
+
+def _week_summary(sessions: list[SessionOut], *, next_week: bool = False) -> str:
     runs = [s for s in sessions if s.status != "rest"]
+    if next_week:
+        return f"Next week: {len(runs)} sessions."
     done = sum(s.status == "done" for s in runs)
     return f"This week: {len(runs)} sessions, {done} done."

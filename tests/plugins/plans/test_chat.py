@@ -310,3 +310,36 @@ async def test_a_missed_session_told_in_chat_is_skipped_and_the_plan_rebuilt(
     again = await chat("I missed my long run")  # the only one this week is skipped already
     assert again.reply.text.startswith("I couldn't find a long run in the last 7 days")
     assert sum(s["skipped"] for s in await stored(chat, PLANNED)) == 1
+
+
+async def test_questions_about_the_plan_are_answered_from_it(chat: Any, clock: Any) -> None:
+    none_yet = await chat("what should I do today")
+    assert none_yet.outcome == "plans" and none_yet.reply.text.startswith("You have no plan yet")
+
+    await chat("plan me a half marathon on 18 April, goal 1:50. I ran a 10k in 50:00 last month")
+    await chat(CREATE)
+    early = await chat("what should I do today")  # Sunday; the plan starts on Monday
+    assert early.reply.text == "Nothing planned today: your plan starts Monday 23 November."
+
+    week_one = [s for s in await stored(chat, PLANNED) if s["week_number"] == 1]
+    run = next(s for s in week_one if s["workout_type"] == "long")
+    rest = next(s for s in week_one if s["workout_type"] == "rest")
+    clock.now = datetime.combine(date.fromisoformat(run["scheduled_date"]), time(7), UTC)
+    today = await chat("what's my workout today?")
+    assert today.reply.text == f"Today: {run['title'].lower()}."
+    [card] = today.reply.cards
+    shown = {f.label: f.value for f in card.fields}
+    assert card.kind == "plan_session" and shown["Session"].startswith(run["title"])
+    assert shown["Pace"].endswith("/km") and shown["Effort"].startswith("RPE ")
+
+    clock.now = datetime.combine(date.fromisoformat(rest["scheduled_date"]), time(7), UTC)
+    resting = await chat("what's on today")
+    assert resting.reply.text.startswith("Today is a rest day")
+
+    week = await chat("show my plan")
+    assert week.reply.cards[0].kind == "plan_week" and week.reply.text.startswith("This week: ")
+    assert week.reply.cards[0].title.endswith("— week 1")
+    ahead = await chat("/plan next week")
+    assert ahead.reply.cards[0].title.endswith("— week 2")
+    paces = await chat("what are my paces?")
+    assert paces.reply.text.startswith("Your paces (VDOT 40.0): easy ")
