@@ -5,7 +5,7 @@ planning itself is ``planning.make_plan``'s.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -63,14 +63,26 @@ class PlanService:
         recent = await self._recent(user.user_id, now)
         return make_plan(self._with_history(request, recent, today), today, recent=recent)
 
-    async def create(self, user: UserProfile, request: PlanRequest, now: datetime) -> Document:
+    async def create(
+        self,
+        user: UserProfile,
+        request: PlanRequest,
+        now: datetime,
+        *,
+        notes: Mapping[str, str] | None = None,
+    ) -> Document:
         """Save the plan the request gives as the user's active plan. A risk acceptance given
-        without its moment is stamped with now: the plan keeps when the risk was accepted."""
+        without its moment is stamped with now: the plan keeps when the risk was accepted.
+        ``notes`` (by ``session_key``, checked model writing) are added to those sessions'
+        coach's notes."""
         plan = await self.preview(user, _acceptance_stamped(request, now), now)
         preview = plan_preview(plan)
-        return await self.store.create(
-            user.user_id, plan_fields(plan.request, preview), session_docs(preview.workouts), now
-        )
+        docs = session_docs(preview.workouts)
+        for doc in docs:
+            note = (notes or {}).get(session_key(doc["scheduled_date"], doc["workout_type"]))
+            if note:
+                doc["coach_notes"] = f"{doc['coach_notes']} {note}".strip()
+        return await self.store.create(user.user_id, plan_fields(plan.request, preview), docs, now)
 
     # reading
 
@@ -350,6 +362,12 @@ def session_docs(workouts: Sequence[PlannedWorkout], *, week_offset: int = 0) ->
         doc.update(completed=False, skipped=False, skip_reason=None, completed_workout_id=None)
         docs.append(doc)
     return docs
+
+
+def session_key(day: date | str, workout_type: str) -> str:
+    """A session's name before it has an id (a preview's sessions are not stored):
+    ``"2026-12-14:long"``."""
+    return f"{day if isinstance(day, str) else day.isoformat()}:{workout_type}"
 
 
 def local_today(now: datetime, tz: str) -> date:

@@ -40,7 +40,13 @@ from plugins.plans.periodization import minimum_weeks
 from plugins.plans.questions import Question, plan_question
 from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
-from plugins.plans.service import PlanService, local_today, plan_name, race_label
+from plugins.plans.service import (
+    PlanService,
+    local_today,
+    plan_name,
+    race_label,
+    session_key,
+)
 from plugins.plans.settings import PlansSettings
 from plugins.plans.store import SPECS, Document
 from plugins.plans.writing import written_problems
@@ -162,7 +168,7 @@ class PlansSkill(Skill):
         preview = plan_preview(plan)
         name = plan_name(request)
         card = cards.preview_card(name, preview, plan.request)
-        words = await self._rationale(preview, plan.request, ctx)
+        words, notes = await self._written(preview, plan.request, ctx)
         text = " ".join(words)
         if risk:
             text = f"⚠️ {cards.risk_statement(preview.projection)} {text}"
@@ -173,13 +179,14 @@ class PlansSkill(Skill):
             "request": plan.request.model_dump(mode="json"),
             "risk": risk,
             "hard": preview.projection.feasibility_band in cards.HARD_BANDS,
+            "notes": notes,
         }
         return Reply(text=text, cards=[card], chips=_preview_chips(state), flow=state)
 
     async def _create(self, flow: dict[str, Any], ctx: SkillContext) -> Reply:
         request = PlanRequest.model_validate(flow["request"])
         now = ctx.clock()
-        doc = await self.service(ctx).create(ctx.user, request, now)
+        doc = await self.service(ctx).create(ctx.user, request, now, notes=flow.get("notes"))
         plan = plan_out(doc)
         first = date.fromisoformat(doc["start_date"])
         return Reply(
@@ -305,23 +312,36 @@ class PlansSkill(Skill):
             cards=[card],
         )
 
-    async def _rationale(
+    async def _written(
         self, preview: PlanPreview, request: PlanRequest, ctx: SkillContext
-    ) -> list[str]:
+    ) -> tuple[list[str], dict[str, str]]:
+        """The rationale, and notes for the first week's sessions by ``session_key``: the
+        model's words when it keeps to the facts, else our own rationale and no notes."""
         fallback = cards.rationale(preview, request)
         if ctx.llm.provider is None:
-            return fallback
+            return fallback, {}
         facts = _facts(preview, request)
+        first = [w for w in preview.workouts if w.week_number == 1 and w.workout_type != "rest"]
+        sessions = json.dumps(
+            [
+                {"id": session_key(w.scheduled_date, w.workout_type), "title": w.title,
+                 "how": w.structure or w.description}
+                for w in first
+            ]
+        )  # fmt: skip
+        ids = {session_key(w.scheduled_date, w.workout_type) for w in first}
         settings = cast(PlansSettings, ctx.settings)
         result = await ctx.llm.structured(
             "plan_generator",
-            {"facts": facts, "sessions": "[]"},
+            {"facts": facts, "sessions": sessions},
             version=settings.prompt_version,
-            check=lambda data: written_problems(data, facts, ()),
+            # a note may repeat a session's own numbers ("20 min at T"), never invent one
+            check=lambda data: written_problems(data, facts + sessions, ids),
         )
         if not result.ok or result.data is None:
-            return fallback
-        return [str(line) for line in result.data["rationale"]]
+            return fallback, {}
+        notes = {str(n["id"]): str(n["note"]) for n in result.data["notes"]}
+        return [str(line) for line in result.data["rationale"]], notes
 
     async def _has_history(self, ctx: SkillContext) -> bool:
         since = ctx.clock() - timedelta(weeks=cast(PlansSettings, ctx.settings).history_weeks)

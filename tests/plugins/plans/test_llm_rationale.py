@@ -5,6 +5,7 @@ own rationale, and nothing the model wrote outside the contract reaches the user
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from typing import Any
 import pytest
 
 from bot.skill import UserProfile
+from plugins.plans.cards import CREATE
+from plugins.plans.store import PLANNED
 from tests.core.test_llm_path import provider_for
 from tests.fakes import FakeServer, Reply
 from tests.fakes.anthropic_api import FakeAnthropic
@@ -40,6 +43,8 @@ async def chat(make_engine: Any, clock: Any, fake: FakeServer) -> AsyncIterator[
     async def say(text: str) -> Any:
         return await engine.handle(user, text)
 
+    say.engine = engine  # type: ignore[attr-defined]
+    say.user = user  # type: ignore[attr-defined]
     yield say
     await provider.aclose()
 
@@ -79,3 +84,44 @@ async def test_broken_output_falls_back_and_never_reaches_the_user(chat: Any, fa
     preview = await chat(ASK)
     assert OUR_WORDS in preview.reply.text
     assert "Sure!" not in preview.reply.text and "nope" not in preview.reply.text
+
+
+RATIONALE = [
+    "The plan builds your running steadily, with a lighter week every so often.",
+    "A taper before race day keeps you fresh; trust the easy days.",
+]
+
+
+def session_ids(fake: Any) -> list[str]:
+    """The first week's session ids as the model was shown them."""
+    return re.findall(r"\d{4}-\d{2}-\d{2}:[a-z]+", json.dumps(fake.requests[-1].body))
+
+
+async def test_the_models_session_notes_reach_the_saved_sessions(chat: Any, fake: Any) -> None:
+    fake.script(written(RATIONALE))
+    await chat(ASK)
+    ids = session_ids(fake)
+    long_run = next(i for i in ids if i.endswith(":long"))
+    cue = "Keep it truly relaxed; walk the uphills if your breathing gets ragged."
+    fake.script(written(RATIONALE, [{"id": long_run, "note": cue}]))
+    again = await chat("make it 4 days a week")  # the same plan, written again
+    assert again.reply.text.startswith(RATIONALE[0])
+
+    await chat(CREATE)
+    db = chat.engine.db
+    sessions = await db[PLANNED].find({"user_id": chat.user.user_id}).to_list(None)
+    noted = [s for s in sessions if cue in s["coach_notes"]]
+    assert [f"{s['scheduled_date']}:{s['workout_type']}" for s in noted] == [long_run]
+
+
+async def test_a_note_with_a_number_of_its_own_is_never_saved(chat: Any, fake: Any) -> None:
+    fake.script(written(RATIONALE))
+    await chat(ASK)
+    long_run = next(i for i in session_ids(fake) if i.endswith(":long"))
+    invented = written(RATIONALE, [{"id": long_run, "note": "Run it at 5:01/km, no slower."}])
+    fake.script(invented, invented)
+    await chat("make it 4 days a week")
+    await chat(CREATE)
+    db = chat.engine.db
+    sessions = await db[PLANNED].find({"user_id": chat.user.user_id}).to_list(None)
+    assert sessions and not any("5:01" in s["coach_notes"] for s in sessions)
