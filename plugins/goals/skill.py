@@ -38,6 +38,9 @@ from plugins.goals.parser import (
     parse_edit,
     reworded,
 )
+from plugins.goals.parser.cues import PROGRESS_QUESTION
+from plugins.goals.parser.lexicon import ACTIVITY_OF_WORD, ACTIVITY_WORD
+from plugins.goals.parser.normalize import fold
 from plugins.goals.parser.workouts import WorkoutReport, read_workout
 from plugins.goals.routes import goal_routes, workout_doc
 from plugins.goals.service import (
@@ -73,7 +76,7 @@ class GoalsSkill(Skill):
     max_flow_turns = 6
 
     def intent(self, turn: Turn) -> float:
-        if parse_edit(turn.text) is not None:
+        if parse_edit(turn.text) is not None or PROGRESS_QUESTION.search(fold(turn.text)):
             return 0.9
         if read_workout(turn.text, now=turn.received_at, tz=turn.tz) is not None:
             return 0.9
@@ -119,6 +122,8 @@ class GoalsSkill(Skill):
         if flow.get("stage") == "clarify":
             partial = PartialGoal.model_validate(flow["partial"])
             return await self._draft(text, ctx, partial=partial)
+        if PROGRESS_QUESTION.search(fold(text)):
+            return await self._list(ctx, about=text)
         edit = parse_edit(text)
         if edit is not None:
             reply = await self._edit_existing(edit, ctx)
@@ -243,14 +248,25 @@ class GoalsSkill(Skill):
         if match is not None:
             action, goal_id = match.groups()
             return await self._apply(action, goal_id, service, ctx)
-        if args.strip():
+        if args.strip() and args.strip().lower() != "list":
             return await self._draft(args, ctx)
-        views = await service.all_goals(ctx.user.user_id)
+        return await self._list(ctx)
+
+    async def _list(self, ctx: SkillContext, *, about: str = "") -> Reply:
+        """The user's goals; asked about one activity ("how's my ruck goal going"), the goals
+        that count it, or all of them when none does."""
+        views = await self.service(ctx).all_goals(ctx.user.user_id)
         if not views:
             return Reply(text=copy.no_goals_yet(), chips=copy.template_chips())
+        named = {ACTIVITY_OF_WORD[m.group(1)] for m in ACTIVITY_WORD.finditer(fold(about))
+                 if m.group(1) in ACTIVITY_OF_WORD}  # fmt: skip
+        about_them = [
+            v for v in views if named & set(v.goal.get("constraints", {}).get("activities") or ())
+        ]
+        shown = about_them or views
         return Reply(
-            text=f"Your goals ({len(views)}):",
-            cards=[goal_card(v, ctx.user.tz) for v in views],
+            text=f"Your goals ({len(shown)}):" if not about_them else "Here's how it's going:",
+            cards=[goal_card(v, ctx.user.tz) for v in shown],
         )
 
     async def _apply(

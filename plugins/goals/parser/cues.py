@@ -32,10 +32,12 @@ QUESTION = re.compile(
 )
 """A message that opens as a question ("how far is…") asks rather than sets a goal."""
 PROGRESS_QUESTION = re.compile(
-    r"^\s*(?:what'?s|what is|how'?s|how is|show(?: me)?|where am i (?:with|on)|"
-    r"how am i doing(?: on| with)?)\s+(?:my|our)\s+(?:\w+\s+)?(?:streak|goals?|progress)\b\W*$"
+    r"^\s*(?:(?:what'?s|what is|what are|how'?s|how is|how are|show(?: me)?|list|see|"
+    r"where am i (?:with|on)|how am i doing(?: on| with)?)\s+(?:all\s+)?)?(?:my|our)\s+"
+    r"(?:\w+\s+)?(?:streaks?|goals?|progress)\b(?:\s+(?:going|doing|looking|coming along))?\W*$"
 )
-"""Asking how a goal is going, not setting one: "what's my streak?", "show my goals"."""
+"""Asking how a goal is going, not setting one: "what's my streak?", "show my goals", "how's my
+ruck goal going", "my goals"."""
 _LOAD_GOAL = re.compile(r"\b(?:load goal|weighted|heavy rucks?|pack weight)\b")
 _METRIC_WORDS = (GOAL_WORDS, STEP_GOAL_WORDS, POINTS_WORDS, ELEVATION_WORDS, STREAK_WORDS)
 _COUNT_WORDS = frozenset({"times", "sessions", "runs", "rucks", "workouts"})

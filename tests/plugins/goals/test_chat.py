@@ -174,3 +174,18 @@ async def test_not_a_goal_gets_templates_and_vague_wishes_get_suggestions(chat) 
     assert not vague.reply.refused and vague.reply.chips
     listing = await chat("/goal")
     assert "no goals yet" in listing.reply.text
+
+
+async def test_asking_how_goals_are_going_shows_them(chat) -> None:
+    empty = await chat("show my goals")
+    assert empty.outcome == "goals" and empty.reply.text.startswith("You have no goals yet")
+    for text in ["ruck 50 km this month", "yes", "run 3 times a week", "yes"]:
+        await chat(text)
+    titles = ["Ruck 50 km this month", "Run 3 times a week"]
+    for text in ["show my goals", "what's my progress?", "my goals", "/goal list", "/goal"]:
+        listed = await chat(text)
+        assert listed.outcome == "goals", text
+        assert sorted(c.title for c in listed.reply.cards) == titles, text
+    ruck = await chat("how's my ruck goal going?")
+    assert [c.title for c in ruck.reply.cards] == ["Ruck 50 km this month"]
+    assert await stored_goals(chat) and len(await stored_goals(chat)) == 2  # nothing drafted
