@@ -15,7 +15,8 @@ How a week is built, and why:
    given; the nearest available day when it is not available). None in the race week (the race
    is the long effort) or in a recovery week. Capped by ``LONG_CAP_MIN`` (Daniels: no more than
    150 min, whatever the distance) and at ``LONG_SHARE`` of the week's load where the rest of
-   the week can carry it (Daniels: 25-30 % of weekly volume).
+   the week can carry it (Daniels: 25-30 % of weekly volume up to 10K; more for the half and the
+   marathon, whose long runs low-volume runners cannot do without).
 3. **Quality sessions** (tempo and intervals): at most 2 hard days a week (a long run with a
    fast part counts as one below the advanced level), 1 for beginners, none in deload
    or recovery weeks (the brief; seed 002's deload), none in a beginner's base phase (Daniels'
@@ -129,9 +130,17 @@ LONG_CAP_MIN: Final[dict[PlanType, dict[Level, float]]] = {
 """Longest long run by plan type and level, minutes: Daniels' 150 min ceiling for the marathon,
 less for shorter races where endurance is not the limiter, less for beginners below the
 marathon."""
-LONG_SHARE: Final[dict[Level, float]] = {"beginner": 0.30, "intermediate": 0.28, "advanced": 0.25}
-"""The long run's share of the week's load: Daniels' 30 % for low-volume runners, 25 % for
-high-volume ones."""
+LONG_SHARE: Final[dict[PlanType, dict[Level, float]]] = {
+    "5k": {"beginner": 0.30, "intermediate": 0.28, "advanced": 0.25},
+    "10k": {"beginner": 0.30, "intermediate": 0.28, "advanced": 0.25},
+    "half_marathon": {"beginner": 0.35, "intermediate": 0.33, "advanced": 0.30},
+    "marathon": {"beginner": 0.40, "intermediate": 0.38, "advanced": 0.33},
+}
+"""The long run's share of the week's load. Daniels' 25-30 % (25 % for high-volume runners)
+up to 10K. The half and the marathon allow more, as their usual plans do (a novice marathon
+plan's 20-mile run is half of a 40-mile week): at the loads a low-volume runner can safely
+reach, 30 % would keep a marathon's longest run near 80 minutes, too short to prepare for the
+race at all."""
 LONG_OVER_EASY: Final = 1.25
 """The long run is at least a quarter longer than any easy run of the week (else it is not the
 long run)."""
@@ -700,7 +709,8 @@ class _WeekBuilder:
         def long_for(x: float) -> float:
             if not has_long:
                 return 0.0
-            return _long_minutes(x, target, long_min, long_cap, self.level, long_rate)
+            share = LONG_SHARE[self.kind][self.level]
+            return _long_minutes(x, target, long_min, long_cap, share, long_rate)
 
         def total(x: float, easy_days: list[int]) -> float:
             strides = stride_tss * sum(1 for p in easy_days if p in stride_days)
@@ -1151,12 +1161,12 @@ def _long_weekday(schedule: Schedule) -> tuple[int, str | None]:
 
 
 def _long_minutes(
-    easy_minutes: float, week_tss: float, low: float, high: float, level: Level, rate: float
+    easy_minutes: float, week_tss: float, low: float, high: float, share: float, rate: float
 ) -> float:
-    """The long run for a given easy-run length: its share of the week, at least
+    """The long run for a given easy-run length: its ``share`` of the week, at least
     ``LONG_OVER_EASY`` times an easy run, within its limits."""
-    share = LONG_SHARE[level] * week_tss / rate if rate > 0 else low
-    return max(low, min(high, max(share, LONG_OVER_EASY * easy_minutes)))
+    minutes = share * week_tss / rate if rate > 0 else low
+    return max(low, min(high, max(minutes, LONG_OVER_EASY * easy_minutes)))
 
 
 def _solve(total: Callable[[float], float], target: float, low: float, high: float) -> float:

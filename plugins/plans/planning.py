@@ -28,6 +28,7 @@ from plugins.plans.model import GoalDefinition, Level, PlanRequest, ProjectionOu
 from plugins.plans.periodization import MAX_RACE_KM, MIN_RACE_KM, WeekTarget
 from plugins.plans.periodization import Level as DayLevel
 from plugins.plans.projection import project
+from plugins.plans.safety import session_minutes
 from plugins.plans.vdot import MAX_DISTANCE_M, MIN_DISTANCE_M, vdot_from_race
 
 DAY_LEVEL: Final[dict[Level, DayLevel]] = {
@@ -81,7 +82,7 @@ def make_plan(
     schedule = Schedule(
         available_weekdays=available,
         long_run_weekday=long_run_weekday,
-        max_session_minutes=float(max(30, athlete.max_session_minutes)),
+        max_session_minutes=float(max(30, session_minutes(athlete, request.goals))),
         level=DAY_LEVEL[athlete.level],
     )
     target = next((t for t in goal.targets if t.kind == "finish_time"), None)

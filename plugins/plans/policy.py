@@ -16,15 +16,17 @@ The time budget (available days × session minutes) is never relaxed: no setting
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plugins.plans import codes
-from plugins.plans.model import Athlete, ConstraintPolicy, PlanConfiguration
+from plugins.plans.model import Athlete, ConstraintPolicy, GoalDefinition, PlanConfiguration
 from plugins.plans.safety import (
     RISK_DEFAULT_RAMP,
     SAFE_CTL_RAMP_PER_WEEK,
     max_days_for_monotony,
     safe_ramp,
+    session_minutes,
     time_budget_tss,
     weekly_monotony,
 )
@@ -52,16 +54,21 @@ class Limits:
     athlete's days), when the plan's days are built; the week's running share must fit it."""
 
 
-def safe_limits(configuration: PlanConfiguration, athlete: Athlete) -> Limits:
-    """The safe-default limits, with a safe-mode policy's tightenings (the GDI's envelope)."""
+def safe_limits(
+    configuration: PlanConfiguration, athlete: Athlete, goals: Sequence[GoalDefinition] = ()
+) -> Limits:
+    """The safe-default limits, with a safe-mode policy's tightenings (the GDI's envelope).
+    ``goals`` set the session length of an athlete who did not give one."""
     policy = configuration.constraint_policy if configuration.mode == "safe_default" else None
-    return _safe(configuration, athlete, policy)
+    return _safe(configuration, athlete, policy, goals)
 
 
-def resolve(configuration: PlanConfiguration, athlete: Athlete) -> Limits:
+def resolve(
+    configuration: PlanConfiguration, athlete: Athlete, goals: Sequence[GoalDefinition] = ()
+) -> Limits:
     """The limits of the requested mode (module docstring)."""
     if configuration.mode == "safe_default":
-        return _safe(configuration, athlete, configuration.constraint_policy)
+        return _safe(configuration, athlete, configuration.constraint_policy, goals)
     policy = configuration.constraint_policy or ConstraintPolicy()
     base = safe_ramp(athlete.level, configuration.optimization_style, athlete.injured)
     overrides: list[str] = []
@@ -103,7 +110,7 @@ def resolve(configuration: PlanConfiguration, athlete: Athlete) -> Limits:
         readiness_cap_enabled=policy.readiness_cap_enabled,
         training_days=days,
         monotony=weekly_monotony(days),
-        time_cap=time_budget_tss(days, athlete.max_session_minutes),
+        time_cap=time_budget_tss(days, session_minutes(athlete, goals)),
         risk_mode=True,
         caps=tuple(sorted(caps)),
         overrides=tuple(sorted(overrides)),
@@ -111,7 +118,10 @@ def resolve(configuration: PlanConfiguration, athlete: Athlete) -> Limits:
 
 
 def _safe(
-    configuration: PlanConfiguration, athlete: Athlete, policy: ConstraintPolicy | None
+    configuration: PlanConfiguration,
+    athlete: Athlete,
+    policy: ConstraintPolicy | None,
+    goals: Sequence[GoalDefinition],
 ) -> Limits:
     ramp = safe_ramp(athlete.level, configuration.optimization_style, athlete.injured)
     ctl_ramp = SAFE_CTL_RAMP_PER_WEEK
@@ -150,7 +160,7 @@ def _safe(
         readiness_cap_enabled=True,
         training_days=days,
         monotony=weekly_monotony(days),
-        time_cap=time_budget_tss(days, athlete.max_session_minutes),
+        time_cap=time_budget_tss(days, session_minutes(athlete, goals)),
         risk_mode=False,
         caps=tuple(sorted(caps)),
         overrides=(),

@@ -130,8 +130,8 @@ def project(
     configuration = request.configuration
     athlete = request.athlete
     context = build_context(request)
-    limits = replace(resolve(configuration, athlete), run_capacity=run_capacity)
-    safe = replace(safe_limits(configuration, athlete), run_capacity=run_capacity)
+    limits = replace(resolve(configuration, athlete, request.goals), run_capacity=run_capacity)
+    safe = replace(safe_limits(configuration, athlete, request.goals), run_capacity=run_capacity)
     base = baseline(athlete)
     feasibility = [assess_goal(s, context, safe, base, athlete, today) for s in context.goals]
     bands = [band_of(f.gdi) for f in feasibility]

@@ -36,10 +36,19 @@ typical week is mostly easy with one or two quality sessions.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Final
 
 from plugins.plans.load import SRPE_AU_PER_TSS, monotony
-from plugins.plans.model import GoalPriority, GoalSport, Level, LoadSport, OptimizationStyle
+from plugins.plans.model import (
+    Athlete,
+    GoalDefinition,
+    GoalPriority,
+    GoalSport,
+    Level,
+    LoadSport,
+    OptimizationStyle,
+)
 
 LOAD_SPORTS: Final[tuple[LoadSport, ...]] = ("bike", "run", "swim")
 """Sports that carry load, in the fixed order every per-sport vector uses."""
@@ -186,6 +195,24 @@ def max_days_for_monotony(days: int) -> int:
     while days > 1 and weekly_monotony(days) > MONOTONY_BOUND:
         days -= 1
     return days
+
+
+SESSION_MINUTES_BY_RUN_DISTANCE: Final = ((30_000.0, 180), (15_000.0, 150), (8_000.0, 120))
+"""The longest session an athlete who did not say is assumed to have, by the longest running
+race planned for: enough for that race's long run (150 min for the marathon)."""
+DEFAULT_SESSION_MINUTES: Final = 90
+
+
+def session_minutes(athlete: Athlete, goals: Sequence[GoalDefinition]) -> int:
+    """The athlete's longest session: as given, else what the longest running race needs."""
+    if athlete.max_session_minutes is not None:
+        return athlete.max_session_minutes
+    longest = max(
+        (g.distance_m or 0.0 for g in goals if g.sport in ("run", "triathlon")), default=0.0
+    )
+    return next(
+        (m for d, m in SESSION_MINUTES_BY_RUN_DISTANCE if longest >= d), DEFAULT_SESSION_MINUTES
+    )
 
 
 def time_budget_tss(days: int, session_minutes: int) -> float:

@@ -210,7 +210,13 @@ export class PlanBuilder {
       field(
         "athlete-minutes",
         "Longest session (minutes)",
-        h("input", { id: "athlete-minutes", type: "number", min: "20", max: "600", value: "120" }),
+        h("input", {
+          id: "athlete-minutes",
+          type: "number",
+          min: "20",
+          max: "600",
+          placeholder: "as the race needs",
+        }),
       ),
       field(
         "athlete-race",
@@ -314,7 +320,7 @@ export class PlanBuilder {
       athlete: {
         level: value("athlete-level"),
         available_days_per_week: Number(value("athlete-days")),
-        max_session_minutes: Number(value("athlete-minutes")),
+        max_session_minutes: value("athlete-minutes") ? Number(value("athlete-minutes")) : null,
         run,
       },
       start_date: value("plan-start"),

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from plugins.plans.model import PlanRequest
+from plugins.plans.model import Athlete, GoalDefinition, PlanRequest
+from plugins.plans.safety import session_minutes
 from tests.plugins.plans.requests import MARATHON, body, run_goal
 
 
@@ -136,3 +137,26 @@ def test_event_distances_outside_what_we_plan_for_are_named(
     goal: dict[str, Any], words: str
 ) -> None:
     assert words in _error(body([run_goal(**goal)]))
+
+
+@pytest.mark.parametrize(
+    ("distances", "given", "minutes"),
+    [
+        ([42195.0], None, 180),
+        ([21097.5, 5000.0], None, 150),
+        ([10000.0], None, 120),
+        ([5000.0], None, 90),
+        ([42195.0], 60, 60),  # what the athlete says wins
+    ],
+)
+def test_the_longest_session_follows_the_longest_race_unless_given(
+    distances: list[float], given: int | None, minutes: int
+) -> None:
+    goals = [
+        GoalDefinition.model_validate({
+            "id": f"g{i}", "sport": "run", "priority": "A", "event_date_iso": "2027-04-18",
+            "distance_m": d, "targets": [{"kind": "completion_probability", "value_pct": 90}]})
+        for i, d in enumerate(distances)
+    ]  # fmt: skip
+    athlete = Athlete(level="novice", max_session_minutes=given)
+    assert session_minutes(athlete, goals) == minutes

@@ -134,3 +134,28 @@ def test_other_goals_events_are_on_the_calendar_with_room_around_them() -> None:
     ride = by_day[date(2027, 5, 30)]  # the C gran fondo: a day off running
     assert (ride.workout_type, ride.title, ride.tss) == ("cross", "Bike event: 120 km", 0.0)
     assert ride.duration_minutes is None
+
+
+def marathon_for(weekly_tss: float, **athlete: object) -> list[PlannedWorkout]:
+    request = PlanRequest.model_validate({
+        "goals": [{"id": "race", "sport": "run", "priority": "A", "event_date_iso": "2027-04-18",
+                   "distance_m": 42195,
+                   "targets": [{"kind": "completion_probability", "value_pct": 90}]}],
+        "athlete": {"level": "novice", "available_days_per_week": 4,
+                    "run": {"weekly_tss": [weekly_tss] * 6}, **athlete},
+        "start_date": "2026-11-23",
+    })  # fmt: skip
+    plan = make_plan(request, TODAY)
+    assert plan.days is not None
+    return list(plan.days.workouts)
+
+
+def test_a_marathon_plan_builds_the_long_run_to_two_hours_and_never_past_150_minutes() -> None:
+    longs = [w.duration_minutes or 0 for w in marathon_for(207) if w.workout_type == "long"]
+    # about 30 km a week to start: the long run grows from an hour and a quarter past two hours
+    assert longs[0] <= 80 and max(longs) >= 120 and max(longs) <= 150
+
+
+def test_a_session_limit_the_athlete_gives_holds() -> None:
+    workouts = marathon_for(207, max_session_minutes=75)
+    assert max(w.duration_minutes or 0 for w in workouts if w.workout_type != "race") <= 75
