@@ -11,7 +11,10 @@ from bot.skill import Card, CardField, Chip
 from plugins.plans.api_models import PlanPreview, SessionOut
 from plugins.plans.codes import CODE_DOCS
 from plugins.plans.model import FinishTimeTarget, PlanRequest, ProjectionOutput
+from plugins.plans.periodization import minimum_weeks
+from plugins.plans.planning import race_goal
 from plugins.plans.projection import ENVELOPE_FLAGS
+from plugins.plans.service import race_label
 from plugins.plans.vdot import clock, training_paces
 
 CREATE = "Yes, create the plan"
@@ -42,6 +45,9 @@ def preview_card(name: str, preview: PlanPreview, request: PlanRequest) -> Card:
     first = first_week_words(preview)
     if first:
         fields.append(CardField(label="First week", value=first))
+    short = too_short_words(p, request)
+    if short:
+        fields.append(CardField(label="Note", value=short))
     actions = [Chip(label="Create plan", value=CREATE)]
     if p.mode_applied == "safe_default" and p.feasibility_band in HARD_BANDS:
         actions.append(Chip(label="Plan it anyway", value=ASK_RISK))
@@ -123,9 +129,32 @@ def weeks_words(p: ProjectionOutput) -> str:
     taper = sum(w.kind in ("taper", "race") for w in weeks)  # race week is the taper's last
     peak = max((w.tss for w in weeks), default=0.0)
     first = weeks[0].tss if weeks else 0.0
+    load = (
+        f"around {first:.0f} TSS a week"
+        if peak <= first * 1.05
+        else f"from {first:.0f} to a peak of {peak:.0f} TSS a week"
+    )
+    lighter = f"{_weeks(deloads, 'lighter week')}, " if deloads else ""
     return (
-        f"{len(weeks)} weeks from {first:.0f} to a peak of {peak:.0f} TSS a week; "
-        f"{_weeks(deloads, 'lighter week')}, a taper of {_weeks(taper, 'week')} with race week"
+        f"{_weeks(len(weeks), 'week')} {load}; {lighter}a taper of {_weeks(taper, 'week')} "
+        "with race week"
+    )
+
+
+def too_short_words(p: ProjectionOutput, request: PlanRequest) -> str:
+    """Said when the race is closer than its distance's shortest sensible plan (seed 004)."""
+    goal = race_goal(request)
+    if goal is None or not goal.distance_m or not p.weeks:
+        return ""
+    needed = minimum_weeks(goal.distance_m / 1000.0)
+    if len(p.weeks) >= needed:
+        return ""
+    race = race_label(goal.sport, goal.distance_m)
+    race = race if race.endswith("K") else race.lower()
+    return (
+        f"{_weeks(len(p.weeks), 'week')} is short for a {race}: a plan for it usually takes "
+        f"{needed}. This one can only sharpen the fitness you have; a later race gives you time "
+        "to build."
     )
 
 
@@ -174,18 +203,7 @@ def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:
     weeks = p.weeks
     phases = [w.kind for w in weeks]
     band = BAND_WORDS[p.feasibility_band].lower()
-    cadence = (
-        "with a lighter week every 3-4 weeks"
-        if deloads_regularly(p)
-        else f"with only {_weeks(sum(w.kind == 'deload' for w in weeks), 'lighter week')}"
-    )
-    first = (
-        f"{len(weeks)} weeks that build your load from {weeks[0].tss:.0f} to "
-        f"{max(w.tss for w in weeks):.0f} TSS a week, {cadence}"
-        if weeks
-        else "A plan built around your race"
-    )
-    bullets = [first + (" and a taper before race day." if "taper" in phases else ".")]
+    bullets = [_load_words(p) + (" and a taper before race day." if "taper" in phases else ".")]
     if p.mode_applied == "risk_accepted":
         bullets.append(
             f"You accepted the risk: the plan chases your goal beyond safe training (readiness "
@@ -206,6 +224,28 @@ def rationale(preview: PlanPreview, request: PlanRequest) -> list[str]:
     elif preview.vdot is not None:
         bullets.append(f"Paces come from your current VDOT of {preview.vdot:.1f}.")
     return bullets[:3]
+
+
+def _load_words(p: ProjectionOutput) -> str:
+    """How the load moves, as the plan has it: building (with its lighter weeks), or holding."""
+    weeks = p.weeks
+    if not weeks:
+        return "A plan built around your race"
+    first, peak = weeks[0].tss, max(w.tss for w in weeks)
+    deloads = sum(w.kind == "deload" for w in weeks)
+    building = sum(w.kind not in ("taper", "race", "deload") for w in weeks)
+    if peak <= first * 1.05 or building == 0:
+        return f"{_weeks(len(weeks), 'week')} that hold your load around {first:.0f} TSS a week"
+    if deloads == 0:
+        cadence = ""
+    elif deloads_regularly(p):
+        cadence = ", with a lighter week every 3-4 weeks"
+    else:
+        cadence = f", with only {_weeks(deloads, 'lighter week')}"
+    return (
+        f"{_weeks(len(weeks), 'week')} that build your load from {first:.0f} to {peak:.0f} TSS "
+        f"a week{cadence}"
+    )
 
 
 def summary_data(preview: PlanPreview) -> dict[str, Any]:

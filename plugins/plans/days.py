@@ -376,8 +376,8 @@ def build_days(
         if race_index + 1 < needed:
             below_minimum = True
             warnings.append(
-                f"{race_index + 1} weeks to the race is below the {needed}-week minimum for "
-                f"a {kind.replace('_', ' ')} plan (seed 004): expect a compressed plan"
+                f"{race_index + 1} weeks to the race is less than the {needed} weeks a "
+                f"{kind.replace('_', ' ')} plan needs: expect a compressed plan"
             )
     long_weekday, long_warning = _long_weekday(schedule)
     if long_warning:

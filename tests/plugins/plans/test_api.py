@@ -180,7 +180,7 @@ async def test_the_impossible_marathon_is_infeasible_with_capped_readiness(api: 
     [target] = marathon["target_scores"]
     assert target["kind"] == "finish_time" and target["unmet_gap"] > 3600  # over an hour short
     assert max(w["tss"] for w in projection["weeks"]) <= 350.0  # the beginner's band holds
-    assert any("16-week minimum for a marathon" in w for w in preview["warnings"])
+    assert any("the 16 weeks a marathon plan needs" in w for w in preview["warnings"])
     # every code comes with the sentence to show for it, and only those codes
     said = {*projection["risk_flags"], *projection["caps_applied"], *target["rationale_codes"]}
     assert set(preview["explanations"]) == said

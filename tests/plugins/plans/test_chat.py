@@ -343,3 +343,22 @@ async def test_questions_about_the_plan_are_answered_from_it(chat: Any, clock: A
     assert ahead.reply.cards[0].title.endswith("— week 2")
     paces = await chat("what are my paces?")
     assert paces.reply.text.startswith("Your paces (VDOT 40.0): easy ")
+
+
+async def test_a_race_too_close_is_called_short_and_no_lighter_weeks_are_promised(
+    chat: Any,
+) -> None:
+    preview = await chat("plan me a marathon in 3 weeks, I run 20 km a week")
+    shown = fields(preview)
+    assert shown["Note"].startswith(
+        "3 weeks is short for a marathon: a plan for it usually takes 16"
+    )
+    assert "lighter week" not in shown["Weeks"] and "lighter week" not in preview.reply.text
+    assert preview.reply.text.startswith("3 weeks that hold your load around ")
+    assert shown["Feasibility"].startswith("Infeasible")
+
+    roomy = await chat("cancel") and await chat(
+        "plan me a marathon on 18 April, I run 30 km a week"
+    )
+    assert "Note" not in fields(roomy)
+    assert "with a lighter week every 3-4 weeks" in roomy.reply.text

@@ -260,7 +260,7 @@ def test_short_plans_are_flagged_not_refused() -> None:
     weeks = default_week_targets(start, race.date, 42.195, weekly_tss=400.0, level="advanced")
     plan = build_days(weeks, schedule=Schedule(frozenset(range(7)), level="advanced"), race=race)
     assert plan.below_minimum_weeks
-    assert any("16-week minimum" in w for w in plan.warnings)
+    assert any("the 16 weeks a marathon plan needs" in w for w in plan.warnings)
     assert plan.workouts[-1 - (6 - race.date.weekday())].workout_type == "race"
 
 
