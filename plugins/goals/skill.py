@@ -33,6 +33,7 @@ from plugins.goals.model import TO_CANONICAL, DisplayUnit, GoalDraft, to_canonic
 from plugins.goals.parser import (
     Edit,
     PartialGoal,
+    asks_for_race_plan,
     describe,
     goal_signal,
     parse_edit,
@@ -117,6 +118,14 @@ class GoalsSkill(Skill):
             logged = await self._log_workout(report, turn, ctx, drafting=True)
             logged.flow = flow  # the goal being drafted waits for the next turn
             return logged
+        if flow and asks_for_race_plan(text):
+            # a race plan is another skill's: let it answer, and keep this goal waiting
+            return Reply(
+                text="That sounds like a race plan, not a goal I can track. Shall we finish "
+                "your goal first? Tell me the missing piece, or say cancel.",
+                flow=flow,
+                unclaimed=True,
+            )
         if flow.get("stage") == "preview":
             return await self._on_preview(text, GoalDraft.model_validate(flow["draft"]), ctx)
         if flow.get("stage") == "clarify":

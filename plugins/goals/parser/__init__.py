@@ -11,7 +11,7 @@ days), ``rates`` ("a week"), ``quantities`` (amounts), ``reading`` (what one mes
 
 from plugins.goals.parser.edits import Edit, GoalHint, parse_edit
 from plugins.goals.parser.parse import Clarify, Draft, NotAGoal, ParseResult, parse_goal
-from plugins.goals.parser.signal import goal_signal
+from plugins.goals.parser.signal import asks_for_race_plan, goal_signal
 from plugins.goals.parser.state import PartialGoal
 from plugins.goals.parser.titles import describe, draft_description, draft_title, reworded
 
@@ -23,6 +23,7 @@ __all__ = [
     "NotAGoal",
     "ParseResult",
     "PartialGoal",
+    "asks_for_race_plan",
     "describe",
     "draft_description",
     "draft_title",

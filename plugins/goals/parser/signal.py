@@ -106,11 +106,19 @@ def goal_signal(text: str) -> float:
     if score > 0 and WISH_WORDS.search(folded):
         score += 0.1
     score = min(max(score - _doubt(folded, goal=goal, fitness=fitness, timed=rate or frame), 0), 1)
-    if _RACE.search(folded) and (_PLAN_WORDS.search(folded) or _FINISH_TIME.search(folded)):
+    if asks_for_race_plan(text):
         return min(score, RACE_REQUEST_CAP)
     if _NOT_DONE.search(folded) and not goal and not WISH_WORDS.search(folded):
         return min(score, MISSED_SESSION_CAP)
     return score
+
+
+def asks_for_race_plan(text: str) -> bool:
+    """A race with a plan word or a finish time: "plan me a half marathon", "a sub-20 5k"."""
+    folded = words_to_digits(fold(text))
+    return bool(
+        _RACE.search(folded) and (_PLAN_WORDS.search(folded) or _FINISH_TIME.search(folded))
+    )
 
 
 RACE_REQUEST_CAP = 0.5

@@ -362,3 +362,13 @@ async def test_a_race_too_close_is_called_short_and_no_lighter_weeks_are_promise
     )
     assert "Note" not in fields(roomy)
     assert "with a lighter week every 3-4 weeks" in roomy.reply.text
+
+
+async def test_a_race_plan_asked_for_in_the_middle_of_a_goal_takes_over(chat: Any) -> None:
+    goal = await chat("I want to ruck 50 km")
+    assert goal.outcome == "goals" and "time frame" in goal.reply.text
+    plan = await chat("plan me a half marathon on 18 April, goal 1:50")
+    assert (plan.outcome, plan.route) == ("plans", "aside"), plan.reply.text
+    assert plan.reply.text.startswith("To pitch the plan right")  # the plan's own question
+    preview = await chat("I run about 25 km a week")  # answers the plan, not the goal
+    assert preview.reply.cards[0].kind == "plan_preview"
