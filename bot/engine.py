@@ -327,10 +327,9 @@ class Engine:
         """The reply and the route that gave it: ``chosen``, or an ``aside`` when the open flow
         did not understand the turn and another skill did."""
         if chosen.reason == "cancel":
-            conversation.state.pop("flow", None)
-            return _say(
-                "Okay, I've dropped that. What would you like to do next?", self._suggestion_chips()
-            ), chosen
+            dropped = conversation.state.pop("flow", None) is not None
+            said = "Okay, I've dropped that." if dropped else "There's nothing open to cancel."
+            return _say(f"{said} What would you like to do next?", self._suggestion_chips()), chosen
         assert chosen.skill is not None
         skill = self._by_name[chosen.skill]
         own_flow = flow if flow and flow.get("skill") == skill.name else None

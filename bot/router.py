@@ -18,6 +18,10 @@ from bot.skill import Skill
 
 INTENT_THRESHOLD = 0.5
 CANCEL_COMMANDS = frozenset({"/cancel", "/stop", "/reset"})
+CANCEL_WORDS = re.compile(
+    r"^\s*(?:cancel|stop|never\s*mind|forget\s+it)\s*[.!]*\s*$", re.IGNORECASE
+)
+"""Said with no flow open; inside a flow, the flow's skill reads them itself."""
 _COMMAND = re.compile(r"^/([a-z][a-z0-9_-]{0,31})(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
 
 RouteReason = Literal["command", "cancel", "flow", "aside", "intent", "fallback", "unknown_command"]
@@ -57,6 +61,8 @@ def route(
         return Route(fallback, "unknown_command")
     if flow_skill is not None and any(s.name == flow_skill for s in skills):
         return Route(flow_skill, "flow")
+    if CANCEL_WORDS.match(turn.text):
+        return Route(None, "cancel")  # nothing open to cancel: the engine says so
     best = best_intent(turn, skills, threshold=threshold)
     if best is not None:
         return Route(best, "intent")

@@ -8,6 +8,7 @@ come from the planner, never from here.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -284,10 +285,24 @@ def _hours_seconds(match: re.Match[str]) -> float:
 
 
 def _event_date(text: str, today: date, race_span: tuple[int, int] | None) -> date | None:
-    weeks = re.search(r"\bin\s+(\d{1,2})\s+weeks?\b", text)
     candidates: list[tuple[int, date]] = []
-    if weeks:
-        candidates.append((weeks.start(), today + timedelta(weeks=int(weeks.group(1)))))
+    for match in re.finditer(r"\bin\s+(\d{1,3}|a)\s+(days?|weeks?|months?)\b", text):
+        count = 1 if match.group(1) == "a" else int(match.group(1))
+        unit = match.group(2)
+        later = (
+            today + timedelta(days=count)
+            if unit.startswith("day")
+            else today + timedelta(weeks=count)
+            if unit.startswith("week")
+            else _months_later(today, min(count, 24))
+        )
+        candidates.append((match.start(), later))
+    tomorrow = re.search(r"\btomorrow\b", text)
+    if tomorrow:
+        candidates.append((tomorrow.start(), today + timedelta(days=1)))
+    for match in re.finditer(r"\b(?:this|next|on)\s+(" + "|".join(_WEEKDAYS) + r")\b", text):
+        ahead = (_WEEKDAYS.index(match.group(1)) - today.weekday()) % 7 or 7
+        candidates.append((match.start(), today + timedelta(days=ahead)))
     for pattern, order in (
         (_DAY + r"(?:\s+of)?\s+" + _MONTH + _YEAR, "dm"),
         (_MONTH + r"\s+" + _DAY + _YEAR, "md"),
@@ -310,6 +325,16 @@ def _event_date(text: str, today: date, race_span: tuple[int, int] | None) -> da
     # The date nearest the race's name is the race's date ("a 10k on 3 May, I ran 48:00 in March").
     anchor = race_span[0] if race_span else 0
     return min(candidates, key=lambda c: (abs(c[0] - anchor), c[0]))[1]
+
+
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _months_later(today: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day when it is shorter."""
+    index = today.month - 1 + months
+    year, month = today.year + index // 12, index % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def _calendar_date(day: int, month: int, year: str | None, today: date) -> date | None:
@@ -370,7 +395,9 @@ _FINISH_TIME = re.compile(
     r"\b\d{1,2}:\d{2}\b"
 )
 _WHEN = re.compile(
-    r"\bin\s+\d{1,2}\s+weeks?\b|\b(?:on|by|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\bin\s+(?:\d{1,3}|a)\s+(?:days?|weeks?|months?)\b|\btomorrow\b|"
+    r"\b(?:this|next)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"\b(?:on|by|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|"
     r"\b(?:on|by|in)\s+" + _MONTH + r"|\bnext\s+(?:spring|summer|autumn|fall|winter|year)\b|"
     r"\b\d{4}-\d{2}-\d{2}\b"
 )

@@ -478,8 +478,9 @@ def _request_problem(exc: ValidationError) -> str:
     message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
     if "before start_date" in message:
         return (
-            "That race is too close to plan for: plans start next Monday. Pick a later race, "
-            "or tell me the date again."
+            "That race is too close to plan for: plans start next Monday. Until race day, "
+            "keep your runs short and easy, rest the day before, and start the race slower "
+            "than feels right. For a plan, pick a later race or tell me the date again."
         )
     return f"I can't build that plan: {message}."
 

@@ -82,6 +82,8 @@ async def test_a_flow_that_runs_too_long_is_abandoned(make_engine) -> None:
 
 async def test_cancel_drops_the_open_flow(make_engine) -> None:
     engine = await make_engine()
+    nothing = await engine.handle(ANA, "cancel")
+    assert nothing.reply.text.startswith("There's nothing open to cancel") and nothing.reply.chips
     await engine.handle(ANA, "/tally")
     cancelled = await engine.handle(ANA, "/cancel")
     assert "dropped" in cancelled.reply.text

@@ -99,6 +99,10 @@ def test_unknown_command_and_cancel() -> None:
     )
     r = route(turn("/cancel"), SKILLS, flow_skill="rucks", fallback="help")
     assert (r.skill, r.reason) == (None, "cancel")
+    said = route(turn("Never mind!"), SKILLS, flow_skill=None, fallback="help")
+    assert (said.skill, said.reason) == (None, "cancel")
+    in_flow = route(turn("cancel"), SKILLS, flow_skill="rucks", fallback="help")
+    assert (in_flow.skill, in_flow.reason) == ("rucks", "flow")  # the flow's skill reads it
 
 
 def test_a_flow_of_an_uninstalled_skill_is_ignored() -> None:

@@ -99,6 +99,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("I run every day", {"days_per_week": 7}),
     ("three times a week", {"days_per_week": 3}),
     ("parkrun PB attempt on 30 January", {"race": "5k", "event_date": date(2027, 1, 30)}),
+    ("a half marathon in 4 months", {"race": "half_marathon", "event_date": date(2027, 3, 22)}),
+    ("marathon in a month", {"race": "marathon", "event_date": date(2026, 12, 22)}),
+    ("5k tomorrow", {"race": "5k", "event_date": date(2026, 11, 23)}),
+    ("10k this saturday", {"race": "10k", "event_date": date(2026, 11, 28)}),
+    ("parkrun next sunday", {"race": "5k", "event_date": date(2026, 11, 29)}),  # not today
     ("10k 48:00", {"race": "10k", "goal_seconds": 2880.0}),  # a time right after is the goal
     (
         "half, 1:45 on 18 April",
@@ -189,6 +194,8 @@ def test_any_text_reads_without_error(text: str) -> None:
         ("help me prepare for my first marathon", True),
         ("can you make me a training plan?", True),
         ("plan me a race on 14 March", True),
+        ("a half marathon in 4 months", True),
+        ("5k this saturday, sub 25", True),
         ("10k 48:00", True),
         ("run 5 km this week", False),
         ("I ran a 5k in 22:30", False),
