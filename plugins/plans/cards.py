@@ -120,7 +120,7 @@ def risk_words(p: ProjectionOutput) -> str:
     flags = [f for f in p.risk_flags if f in CODE_DOCS]
     if not flags:
         return p.risk_level.capitalize()
-    return f"{p.risk_level.capitalize()}: " + " ".join(CODE_DOCS[f] for f in flags[:3])
+    return f"{p.risk_level.capitalize()} — " + " ".join(CODE_DOCS[f] for f in flags[:3])
 
 
 def weeks_words(p: ProjectionOutput) -> str:

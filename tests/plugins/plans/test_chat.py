@@ -160,6 +160,7 @@ async def test_the_impossible_marathon_is_called_so_and_risk_needs_a_yes(chat: A
     [card] = risky.reply.cards
     assert card.data["mode_applied"] == "risk_accepted"
     assert card.data["risk_level"] == "extreme"
+    assert fields(risky)["Risk"].startswith("Extreme — ")  # what the athlete reads
     assert card.data["readiness_score"] > readiness
     assert card.data["safety_statement"] and card.data["overrides_applied"]
     assert card.subtitle == (
