@@ -24,7 +24,9 @@ Plan GDI = ``max(weighted mean of GDI_g by plan weight, max GDI_g of A goals)`` 
 **Demand** (chronic load, CTL, the goal needs at its peak): the larger of completing the distance
 and reaching the performance. Completion loads by distance (``COMPLETION_TSS``, weekly TSS, log-
 interpolated) are our calibration from typical plans: a first marathon peaks around 400 run-TSS a
-week (about 5-6 hours of mostly easy running). That is a *peak week*; the chronic load such a plan
+week (about 5-6 hours of mostly easy running), a first half around 240 (a novice half plan's
+40 km week), a first 10K around 150, and a 5K around 100 (the last weeks of a couch-to-5K
+programme: three 30-minute runs). That is a *peak week*; the chronic load such a plan
 carries at its peak is ``PEAK_TO_CHRONIC`` of it per day (the 42-day average trails a build: our
 own plans reach a CTL of 0.80-0.85 · peak week / 7), so completion demands
 ``0.8 · COMPLETION_TSS / 7``. A performance target needs the chronic load at
@@ -97,9 +99,9 @@ READINESS_CAPS: Final[dict[FeasibilityBand, float]] = {
 
 COMPLETION_TSS: Final[dict[GoalSport, tuple[tuple[float, float], ...]]] = {
     "run": (
-        (5_000.0, 150.0),
-        (10_000.0, 200.0),
-        (21_097.5, 300.0),
+        (5_000.0, 100.0),
+        (10_000.0, 150.0),
+        (21_097.5, 240.0),
         (42_195.0, 400.0),
         (100_000.0, 550.0),
     ),

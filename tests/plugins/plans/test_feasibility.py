@@ -270,17 +270,40 @@ def test_seven_training_days_break_the_monotony_bound_six_do_not() -> None:
 def test_completion_demand_grows_with_distance() -> None:
     assert completion_demand_tss("run", 5_000) < completion_demand_tss("run", HALF)
     assert completion_demand_tss("run", HALF) < completion_demand_tss("run", MARATHON)
-    # Log-interpolated between the half (300) and the marathon (400).
+    # Log-interpolated between the half (240) and the marathon (400).
     assert completion_demand_tss("run", 30_000) == pytest.approx(
-        300 + 100 * math.log(30_000 / HALF) / math.log(MARATHON / HALF)
+        240 + 160 * math.log(30_000 / HALF) / math.log(MARATHON / HALF)
     )
 
 
 def first_marathon(weeks: int, level: str, weekly_tss: float) -> ProjectionOutput:
     """A marathon in ``weeks`` weeks, to finish, from a steady weekly load and no race time."""
+    return first_race(MARATHON, weeks, level, weekly_tss)
+
+
+def first_race(distance_m: float, weeks: int, level: str, weekly_tss: float) -> ProjectionOutput:
     finish = [{"kind": "completion_probability", "value_pct": 80}]
-    goal = run_goal(weeks=weeks, distance_m=MARATHON, targets=finish)
+    goal = run_goal(weeks=weeks, distance_m=distance_m, targets=finish)
     return plan(body([goal], level=level, run_history=[weekly_tss] * 6, vdot=None))
+
+
+@pytest.mark.parametrize(
+    ("distance_m", "weeks", "level", "weekly_tss", "bands"),
+    [
+        # the last weeks of a couch-to-5K: three half-hour runs, about 80 TSS a week
+        (5_000.0, 8, "beginner", 60.0, ("feasible", "stretch")),
+        # 15 km a week, a first 10K in 10 weeks
+        (10_000.0, 10, "beginner", 105.0, ("feasible", "stretch")),
+        # 20 km a week, a first half in 12 weeks: what novice half plans start from
+        (HALF, 12, "novice", 138.0, ("feasible", "stretch")),
+        # the same runner with 4 weeks to go: not enough time to build
+        (HALF, 4, "novice", 70.0, ("nearly_impossible", "infeasible")),
+    ],
+)
+def test_first_races_read_as_coaches_would(
+    distance_m: float, weeks: int, level: str, weekly_tss: float, bands: tuple[str, ...]
+) -> None:
+    assert first_race(distance_m, weeks, level, weekly_tss).feasibility_band in bands
 
 
 def test_a_first_marathon_from_30_km_a_week_in_16_weeks_is_within_reach() -> None:
