@@ -21,14 +21,6 @@ from plugins.plans import cards
 from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
 from plugins.plans.asks import Missing, missing, plan_request
 from plugins.plans.block_routes import block_routes
-from plugins.plans.missed import (
-    LOOK_BACK_DAYS,
-    Missed,
-    OpenSession,
-    missed_signal,
-    pick_session,
-    read_missed,
-)
 from plugins.plans.model import (
     ConstraintPolicy,
     PlanConfiguration,
@@ -39,6 +31,14 @@ from plugins.plans.model import (
 from plugins.plans.periodization import minimum_weeks
 from plugins.plans.questions import Question, plan_question
 from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
+from plugins.plans.reports import (
+    LOOK_BACK_DAYS,
+    OpenSession,
+    Report,
+    pick_session,
+    read_report,
+    report_signal,
+)
 from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
 from plugins.plans.service import (
     PlanService,
@@ -83,7 +83,7 @@ class PlansSkill(Skill):
 
     def intent(self, turn: Turn) -> float:
         asked = 0.9 if plan_question(turn.text) is not None else 0.0
-        return max(plan_signal(turn.text), missed_signal(turn.text), asked)
+        return max(plan_signal(turn.text), report_signal(turn.text), asked)
 
     def routes(self) -> list[Route]:
         return [*plan_routes(self.service), *block_routes(self.service)]
@@ -99,9 +99,9 @@ class PlansSkill(Skill):
         today = local_today(ctx.clock(), ctx.user.tz)
         if flow and _CANCEL.match(text):
             return Reply(text="Okay, no plan for now.", chips=_start_chips())
-        missed = None if flow else read_missed(text, today)
-        if missed is not None:
-            return await self._skip(missed, ctx)
+        report = None if flow else read_report(text, today)
+        if report is not None:
+            return await self._mark(report, ctx)
         asked = None if flow else plan_question(text)
         if asked is not None:
             return await self._answer(asked, ctx)
@@ -273,9 +273,9 @@ class PlansSkill(Skill):
         outs = [session_out(s) for s in sessions]
         return cards.week_card(f"{plan['name']} — week {index + 1}", outs), outs
 
-    async def _skip(self, missed: Missed, ctx: SkillContext) -> Reply:
-        """A session told as missed in chat is skipped, as the skip endpoint does, and the plan
-        is rebuilt around it."""
+    async def _mark(self, report: Report, ctx: SkillContext) -> Reply:
+        """A session told in chat as done is marked done; one told as missed is skipped and the
+        plan rebuilt around it: what the complete and skip endpoints do."""
         service = self.service(ctx)
         plan = await service.store.current(ctx.user.user_id)
         if plan is None:
@@ -291,26 +291,30 @@ class PlansSkill(Skill):
             for d in docs
             if not d.get("completed") and not d.get("skipped")
         ]
-        picked = pick_session(missed, open_sessions, today)
+        picked = pick_session(report, open_sessions, today)
         if picked is None:
             return Reply(
-                text=f"I couldn't find {_which(missed)} in your plan that is still open. "
+                text=f"I couldn't find {_which(report)} in your plan that is still open. "
                 "“/plan week” shows this week's sessions.",
                 chips=[Chip(label="This week", value="/plan week")],
             )
-        doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
-        rebuilt = (
-            " I've rebuilt the weeks ahead from where you are now."
-            if cast(PlansSettings, ctx.settings).replan_on_skip
-            else ""
-        )
+        if report.outcome == "done":
+            doc = await service.complete(ctx.user, plan["_id"], picked.id, None, None, now)
+            said = f"Nice work — marked your {doc['title'].lower()} on {picked.day:%a %-d %b} done."
+        else:
+            doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
+            rebuilt = (
+                " I've rebuilt the weeks ahead from where you are now."
+                if cast(PlansSettings, ctx.settings).replan_on_skip
+                else ""
+            )
+            said = (
+                f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
+                f"{rebuilt} One missed session costs little — carry on with the next one."
+            )
         current = await service.store.current(ctx.user.user_id)
         card, _ = await self._week(service, current or plan, ctx)
-        return Reply(
-            text=f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
-            f"{rebuilt} One missed session costs little — carry on with the next one.",
-            cards=[card],
-        )
+        return Reply(text=said, cards=[card])
 
     async def _written(
         self, preview: PlanPreview, request: PlanRequest, ctx: SkillContext
@@ -391,7 +395,7 @@ def _preview_chips(state: dict[str, Any]) -> list[Chip]:
     return chips
 
 
-def _which(missed: Missed) -> str:
+def _which(report: Report) -> str:
     what = {
         "long": "a long run",
         "tempo": "a tempo or interval session",
@@ -399,10 +403,10 @@ def _which(missed: Missed) -> str:
         "recovery": "a recovery run",
         "easy": "an easy run",
         "cross": "a cross-training session",
-    }.get(missed.workout_type or "", "a session")
-    if missed.day is not None:
-        return f"{what} on {missed.day:%a %-d %b}"
-    return f"{what} in the {'coming' if missed.ahead else 'last'} {LOOK_BACK_DAYS} days"
+    }.get(report.workout_type or "", "a session")
+    if report.day is not None:
+        return f"{what} on {report.day:%a %-d %b}"
+    return f"{what} in the {'coming' if report.ahead else 'last'} {LOOK_BACK_DAYS} days"
 
 
 def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:

@@ -373,3 +373,20 @@ async def test_a_race_plan_asked_for_in_the_middle_of_a_goal_takes_over(chat: An
     assert plan.reply.text.startswith("To pitch the plan right")  # the plan's own question
     preview = await chat("I run about 25 km a week")  # answers the plan, not the goal
     assert preview.reply.cards[0].kind == "plan_preview"
+
+
+async def test_a_session_told_done_is_ticked_off(chat: Any, clock: Any) -> None:
+    await chat("plan me a half marathon on 18 April, I ran a 10k in 50:00 last month")
+    await chat(CREATE)
+    week_one = [s for s in await stored(chat, PLANNED) if s["week_number"] == 1]
+    long_run = next(s for s in week_one if s["workout_type"] == "long")
+    clock.now = datetime.combine(date.fromisoformat(long_run["scheduled_date"]), time(18), UTC)
+
+    done = await chat("Did my long run!")
+    assert done.outcome == "plans", done.reply.text
+    assert done.reply.text.startswith(f"Nice work — marked your {long_run['title'].lower()}")
+    sessions = {s["_id"]: s for s in await stored(chat, PLANNED)}
+    assert sessions[long_run["_id"]]["completed"] is True
+    [card] = done.reply.cards
+    day = f"{date.fromisoformat(long_run['scheduled_date']):%a %d %b}"
+    assert next(f.value for f in card.fields if f.label == day).startswith("✓ ")

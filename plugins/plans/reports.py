@@ -1,10 +1,11 @@
-"""What a chat message says about a planned session that did not (or will not) happen: "I
-missed my long run", "skipped yesterday's intervals", "can't do my tempo on Thursday". Pure and
-deterministic; ``today`` is passed in.
+"""What a chat message reports about a planned session: that it did not (or will not) happen
+("I missed my long run", "skipped yesterday's intervals", "can't do my tempo on Thursday"), or
+that it is done ("did my long run", "finished today's tempo"). Pure and deterministic; ``today``
+is passed in.
 
-The chat marks that session skipped and the plan is rebuilt around it, as the skip endpoint
-does. Which session it was is chosen here from the plan's open sessions, so the rule is
-testable without a database.
+The chat marks that session skipped (and the plan is rebuilt around it) or done, as the skip
+and complete endpoints do. Which session it was is chosen here from the plan's open sessions,
+so the rule is testable without a database.
 """
 
 from __future__ import annotations
@@ -13,13 +14,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, Literal
 
 _MISSED: Final = re.compile(
     r"\b(?:missed|skipped|skip|skipping|bailed\s+on|had\s+to\s+(?:skip|drop|miss)|"
     r"(?:could\s*n[o']?t|did\s*n[o']?t|didn't|couldn't)\s+(?:do|run|make|get\s+to|manage)|"
     r"(?:can\s*n[o']?t|can't|won't|will\s+not)\s+(?:do|run|make|manage))\b"
 )
+_DONE: Final = re.compile(
+    r"^\s*(?:(?:i\s+)?(?:just\s+)?(?:did|done|finished|completed|nailed|smashed|crushed)|"
+    r"(?:i'?ve|i\s+have)\s+(?:just\s+)?(?:done|finished|completed))\s+(?:with\s+)?"
+    r"(?:my|the|today'?s|yesterday'?s|this\s+morning'?s|this\s+week'?s)\b"
+)
+"""A report that starts with the deed: "did my long run", "I've finished today's tempo" (a
+report with distances and times is a workout to log, which the goals skill reads)."""
 _FUTURE: Final = re.compile(r"\b(?:can\s*n[o']?t|can't|won't|will\s+not|skipping)\b")
 _SESSION_WORDS: Final = (
     (r"\blong\s+run\b|\blong\s+one\b|\blong\b", "long"),
@@ -40,9 +48,11 @@ message speaks of the future)."""
 
 
 @dataclass(frozen=True, slots=True)
-class Missed:
-    """A session the athlete says did not or will not happen; ``None`` is "not said"."""
+class Report:
+    """A session the athlete says is done, or did not or will not happen; ``None`` is "not
+    said"."""
 
+    outcome: Literal["done", "missed"]
     workout_type: str | None
     day: date | None
     ahead: bool
@@ -58,39 +68,45 @@ class OpenSession:
     workout_type: str
 
 
-def read_missed(text: str, today: date) -> Missed | None:
-    """The missed session a message tells of, or None when it tells of none."""
-    lowered = text.lower()
-    if _MISSED.search(lowered) is None:
+def read_report(text: str, today: date) -> Report | None:
+    """The session a message reports on, or None when it reports on none."""
+    lowered = text.lower().replace("’", "'")
+    missed = _MISSED.search(lowered) is not None
+    if not missed and _DONE.search(lowered) is None:
         return None
     kind = next((key for pattern, key in _SESSION_WORDS if re.search(pattern, lowered)), None)
     if kind is None and _ANY_SESSION.search(lowered) is None:
         return None
-    ahead = _FUTURE.search(lowered) is not None
-    return Missed(workout_type=kind, day=_day(lowered, today, ahead=ahead), ahead=ahead)
+    ahead = missed and _FUTURE.search(lowered) is not None
+    return Report(
+        outcome="missed" if missed else "done",
+        workout_type=kind,
+        day=_day(lowered, today, ahead=ahead),
+        ahead=ahead,
+    )
 
 
-def missed_signal(text: str) -> float:
-    """How strongly a message reports a missed session, for routing (no date needed)."""
-    return 0.9 if read_missed(text, date(2000, 1, 3)) is not None else 0.0
+def report_signal(text: str) -> float:
+    """How strongly a message reports on a planned session, for routing (no date needed)."""
+    return 0.9 if read_report(text, date(2000, 1, 3)) is not None else 0.0
 
 
 def pick_session(
-    missed: Missed, sessions: Sequence[OpenSession], today: date
+    report: Report, sessions: Sequence[OpenSession], today: date
 ) -> OpenSession | None:
     """The session meant: on the day said, of the type said; with no day, the nearest one
     before today (or, for the future, from today on) within ``LOOK_BACK_DAYS``."""
-    types = _SAME.get(missed.workout_type or "", {missed.workout_type})
+    types = _SAME.get(report.workout_type or "", {report.workout_type})
     fits = [
         s
         for s in sessions
-        if s.workout_type != "rest" and (missed.workout_type is None or s.workout_type in types)
+        if s.workout_type != "rest" and (report.workout_type is None or s.workout_type in types)
     ]
-    if missed.day is not None:
-        on_day = sorted((s for s in fits if s.day == missed.day), key=lambda s: (s.day, s.id))
+    if report.day is not None:
+        on_day = sorted((s for s in fits if s.day == report.day), key=lambda s: (s.day, s.id))
         return on_day[0] if on_day else None
     window = timedelta(days=LOOK_BACK_DAYS)
-    if missed.ahead:
+    if report.ahead:
         ahead = [s for s in fits if today <= s.day <= today + window]
         return min(ahead, key=lambda s: (s.day, s.id), default=None)
     behind = [s for s in fits if today - window <= s.day <= today]
