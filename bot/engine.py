@@ -354,6 +354,8 @@ class Engine:
                 aside_reply = await self._handle(self._by_name[aside], turn, user, llm, None)
                 if aside_reply.flow is None:  # the open flow waits for the user's next turn
                     own_flow["data"] = reply.flow
+                    # the next turn goes to the flow, so its choices are the ones to offer
+                    aside_reply.chips = reply.chips or aside_reply.chips
                     return aside_reply, Route(aside, "aside")
                 skill, reply, own_flow = self._by_name[aside], aside_reply, None
                 chosen = Route(aside, "aside")

@@ -101,6 +101,7 @@ async def test_a_turn_the_open_flow_does_not_understand_goes_aside_to_a_skill_th
         "aside",
         "Logged your swings.",
     )
+    assert [c.value for c in aside.reply.chips] == ["a", "b"]  # the waiting flow's choices
     history = await engine.conversations.history("ana", "default")
     assert "did 50 kettlebell swings" in [m["text"] for m in history]  # claimed, so kept
     routes = sorted((e["skill"], e["route"]) for e in await engine.audit.for_user("ana"))

@@ -128,7 +128,12 @@ class QuizSkill(Skill):
         asked = (ctx.flow or {}).get("asked", 0) + 1
         if ctx.flow and turn.text in ("a", "b"):
             return Reply(text=f"You picked {turn.text} after {asked - 1} questions.")
-        return Reply(text="Pick a or b.", flow={"asked": asked}, unclaimed=ctx.flow is not None)
+        return Reply(
+            text="Pick a or b.",
+            chips=[Chip(label="A", value="a"), Chip(label="B", value="b")],
+            flow={"asked": asked},
+            unclaimed=ctx.flow is not None,
+        )
 
 
 class CoachNoteSkill(Skill):

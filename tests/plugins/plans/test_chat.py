@@ -253,6 +253,7 @@ async def test_a_run_told_in_the_middle_of_a_preview_is_logged_and_the_preview_w
     aside = await chat("I ran 8 km easy today")
     assert (aside.outcome, aside.route) == ("goals", "aside"), aside.reply.text
     assert aside.reply.text.startswith("Logged your")
+    assert chip_values(aside)[0] == CREATE  # the preview's choices are still offered
     assert len(await stored(chat, "workouts")) == 1
 
     created = await chat(CREATE)  # the preview was still open
