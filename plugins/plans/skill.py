@@ -260,7 +260,8 @@ class PlansSkill(Skill):
                 cards=[cards.day_card(o) for o in outs],
             )
         runs = [o for o in outs if o.status != "rest"]
-        titles = " and ".join(o.workout.title.lower() for o in runs)
+        marks = {"done": " (done)", "skipped": " (skipped)", "missed": " (missed)"}
+        titles = " and ".join(o.workout.title.lower() + marks.get(o.status, "") for o in runs)
         shown = [cards.day_card(o) for o in runs]
         return Reply(text=f"{said.capitalize()}: {titles}.", cards=shown)
 

@@ -391,3 +391,5 @@ async def test_a_session_told_done_is_ticked_off(chat: Any, clock: Any) -> None:
     [card] = done.reply.cards
     day = f"{date.fromisoformat(long_run['scheduled_date']):%a %d %b}"
     assert next(f.value for f in card.fields if f.label == day).startswith("✓ ")
+    today = await chat("what's my workout today?")
+    assert today.reply.text == f"Today: {long_run['title'].lower()} (done)."
