@@ -330,3 +330,12 @@ def paces_text(vdot: float) -> str:
         f"{clock(zones.marathon)}/km · threshold {clock(zones.threshold)}/km · interval "
         f"{clock(zones.interval)}/km · repetition {clock(zones.repetition)}/km."
     )
+
+
+def race_chips() -> list[Chip]:
+    """Races to start a plan from, offered where a race is wanted."""
+    return [
+        Chip(label="Half marathon in 12 weeks", value="a half marathon in 12 weeks"),
+        Chip(label="10K in 8 weeks", value="a 10K in 8 weeks"),
+        Chip(label="Marathon in 16 weeks", value="a marathon in 16 weeks"),
+    ]

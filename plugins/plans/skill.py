@@ -3,7 +3,9 @@ week" → at most two questions → a preview card (feasibility, readiness, risk
 create. Risk-accepted mode only after an explicit acknowledgement in the chat.
 
 Every number comes from the planner. With an LLM configured, the ``plan_generator`` prompt may
-word the rationale; an answer that breaks its rules falls back to our own words.
+word the rationale and the first week's session cues; an answer that breaks its rules falls back
+to our own words. Once a plan exists, questions about it and sessions reported done or missed
+are answered by ``following``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
-from bot.skill import Card, Chip, Reply, Route, Skill, SkillContext, Turn
+from bot.skill import Chip, Reply, Route, Skill, SkillContext, Turn
 from plugins.plans import cards
-from plugins.plans.api_models import PlanPreview, SessionOut, plan_preview
+from plugins.plans.api_models import PlanPreview, plan_preview
 from plugins.plans.asks import Missing, missing, plan_request
 from plugins.plans.block_routes import block_routes
+from plugins.plans.following import answer, mark
 from plugins.plans.model import (
     ConstraintPolicy,
     PlanConfiguration,
@@ -32,14 +35,10 @@ from plugins.plans.periodization import minimum_weeks
 from plugins.plans.questions import Question, plan_question
 from plugins.plans.reading import PlanAsk, plan_signal, read_plan_request
 from plugins.plans.reports import (
-    LOOK_BACK_DAYS,
-    OpenSession,
-    Report,
-    pick_session,
     read_report,
     report_signal,
 )
-from plugins.plans.routes import plan_out, plan_routes, plan_week, session_out
+from plugins.plans.routes import plan_out, plan_routes
 from plugins.plans.service import (
     PlanService,
     local_today,
@@ -48,7 +47,7 @@ from plugins.plans.service import (
     session_key,
 )
 from plugins.plans.settings import PlansSettings
-from plugins.plans.store import SPECS, Document
+from plugins.plans.store import SPECS
 from plugins.plans.writing import written_problems
 
 _CONFIRM = re.compile(
@@ -101,10 +100,10 @@ class PlansSkill(Skill):
             return Reply(text="Okay, no plan for now.", chips=_start_chips())
         report = None if flow else read_report(text, today)
         if report is not None:
-            return await self._mark(report, ctx)
+            return await mark(report, self.service(ctx), ctx)
         asked = None if flow else plan_question(text)
         if asked is not None:
-            return await self._answer(asked, ctx)
+            return await answer(asked, self.service(ctx), ctx)
         ask = _ask_from(flow.get("ask")) if flow else PlanAsk()
         if flow.get("stage") == "preview":
             if _CONFIRM.match(text):
@@ -162,7 +161,7 @@ class PlansSkill(Skill):
         try:
             request = plan_request(ask, today, _configuration(now) if risk else None)
         except ValidationError as exc:
-            return Reply(text=_request_problem(exc), chips=_race_chips())
+            return Reply(text=_request_problem(exc), chips=cards.race_chips())
         service = self.service(ctx)
         plan = await service.preview(ctx.user, request, now)
         preview = plan_preview(plan)
@@ -209,113 +208,12 @@ class PlansSkill(Skill):
             "paces": "paces",
         }
         if args in commands:
-            return await self._answer(commands[args], ctx)
+            return await answer(commands[args], self.service(ctx), ctx)
         return Reply(
             text="Try “/plan week”, “/plan today”, “/plan tomorrow”, “/plan next week” or "
             "“/plan paces”.",
             chips=[Chip(label="This week", value="/plan week")],
         )
-
-    async def _answer(self, question: Question, ctx: SkillContext) -> Reply:
-        """The athlete's plan, as asked: the week, one day's session, or the paces."""
-        service = self.service(ctx)
-        plan = await service.store.current(ctx.user.user_id)
-        if plan is None:
-            return _no_plan()
-        today = local_today(ctx.clock(), ctx.user.tz)
-        if question == "paces":
-            if plan.get("vdot") is None:
-                return Reply(
-                    text="Your plan goes by effort: it had no race time to set paces from. "
-                    "Each session says how hard to run (RPE and heart-rate zone)."
-                )
-            return Reply(text=cards.paces_text(float(plan["vdot"])))
-        if question in ("today", "tomorrow"):
-            day = today + timedelta(days=question == "tomorrow")
-            return await self._day(service, plan, day, question, ctx)
-        day = today + timedelta(days=7 if question == "next_week" else 0)
-        card, outs = await self._week(service, plan, ctx, day)
-        return Reply(text=_week_summary(outs, next_week=question == "next_week"), cards=[card])
-
-    async def _day(
-        self, service: PlanService, plan: Document, day: date, said: str, ctx: SkillContext
-    ) -> Reply:
-        sessions, _ = await service.sessions(
-            ctx.user, plan, day, day + timedelta(days=1), ctx.clock()
-        )
-        outs = [session_out(s) for s in sessions]
-        start, end = date.fromisoformat(plan["start_date"]), date.fromisoformat(plan["event_date"])
-        if not outs:
-            when = (
-                f"your plan starts {start:%A %-d %B}"
-                if day < start
-                else f"your plan ended with the race on {end:%-d %B}"
-                if day > end
-                else "it is a free day"
-            )
-            return Reply(text=f"Nothing planned {said}: {when}.")
-        if all(o.status == "rest" for o in outs):
-            return Reply(
-                text=f"{said.capitalize()} is a rest day: recovery is where the training sets in.",
-                cards=[cards.day_card(o) for o in outs],
-            )
-        runs = [o for o in outs if o.status != "rest"]
-        marks = {"done": " (done)", "skipped": " (skipped)", "missed": " (missed)"}
-        titles = " and ".join(o.workout.title.lower() + marks.get(o.status, "") for o in runs)
-        shown = [cards.day_card(o) for o in runs]
-        return Reply(text=f"{said.capitalize()}: {titles}.", cards=shown)
-
-    async def _week(
-        self, service: PlanService, plan: Document, ctx: SkillContext, day: date | None = None
-    ) -> tuple[Card, list[SessionOut]]:
-        now = ctx.clock()
-        index, start = plan_week(plan, day or local_today(now, ctx.user.tz))
-        sessions, _ = await service.sessions(ctx.user, plan, start, start + timedelta(days=7), now)
-        outs = [session_out(s) for s in sessions]
-        return cards.week_card(f"{plan['name']} — week {index + 1}", outs), outs
-
-    async def _mark(self, report: Report, ctx: SkillContext) -> Reply:
-        """A session told in chat as done is marked done; one told as missed is skipped and the
-        plan rebuilt around it: what the complete and skip endpoints do."""
-        service = self.service(ctx)
-        plan = await service.store.current(ctx.user.user_id)
-        if plan is None:
-            return _no_plan()
-        now = ctx.clock()
-        today = local_today(now, ctx.user.tz)
-        window = timedelta(days=LOOK_BACK_DAYS)
-        docs = await service.store.workouts(
-            ctx.user.user_id, plan["_id"], today - window, today + window + timedelta(days=1)
-        )
-        open_sessions = [
-            OpenSession(d["_id"], date.fromisoformat(d["scheduled_date"]), d["workout_type"])
-            for d in docs
-            if not d.get("completed") and not d.get("skipped")
-        ]
-        picked = pick_session(report, open_sessions, today)
-        if picked is None:
-            return Reply(
-                text=f"I couldn't find {_which(report)} in your plan that is still open. "
-                "“/plan week” shows this week's sessions.",
-                chips=[Chip(label="This week", value="/plan week")],
-            )
-        if report.outcome == "done":
-            doc = await service.complete(ctx.user, plan["_id"], picked.id, None, None, now)
-            said = f"Nice work — marked your {doc['title'].lower()} on {picked.day:%a %-d %b} done."
-        else:
-            doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
-            rebuilt = (
-                " I've rebuilt the weeks ahead from where you are now."
-                if cast(PlansSettings, ctx.settings).replan_on_skip
-                else ""
-            )
-            said = (
-                f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
-                f"{rebuilt} One missed session costs little — carry on with the next one."
-            )
-        current = await service.store.current(ctx.user.user_id)
-        card, _ = await self._week(service, current or plan, ctx)
-        return Reply(text=said, cards=[card])
 
     async def _written(
         self, preview: PlanPreview, request: PlanRequest, ctx: SkillContext
@@ -396,20 +294,6 @@ def _preview_chips(state: dict[str, Any]) -> list[Chip]:
     return chips
 
 
-def _which(report: Report) -> str:
-    what = {
-        "long": "a long run",
-        "tempo": "a tempo or interval session",
-        "intervals": "an interval or tempo session",
-        "recovery": "a recovery run",
-        "easy": "an easy run",
-        "cross": "a cross-training session",
-    }.get(report.workout_type or "", "a session")
-    if report.day is not None:
-        return f"{what} on {report.day:%a %-d %b}"
-    return f"{what} in the {'coming' if report.ahead else 'last'} {LOOK_BACK_DAYS} days"
-
-
 def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:
     """The question for what is missing, built on what is known: a 10K with no date is asked
     "when", a date with no race "which race"."""
@@ -427,15 +311,7 @@ def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:
         chips = [Chip(label=race[0].upper() + race[1:], value=f"a {race}") for race in races]
         question = f"Which race is on {ask.event_date:%-d %B}: a 5K, a 10K, a half or a marathon?"
         return question, chips
-    return RACE_QUESTION, _race_chips()
-
-
-def _race_chips() -> list[Chip]:
-    return [
-        Chip(label="Half marathon in 12 weeks", value="a half marathon in 12 weeks"),
-        Chip(label="10K in 8 weeks", value="a 10K in 8 weeks"),
-        Chip(label="Marathon in 16 weeks", value="a marathon in 16 weeks"),
-    ]
+    return RACE_QUESTION, cards.race_chips()
 
 
 def _fitness_chips() -> list[Chip]:
@@ -506,19 +382,3 @@ def _facts(preview: PlanPreview, request: PlanRequest) -> str:
             "event_date": goal.event_date_iso.isoformat(),
         }
     )
-
-
-def _no_plan() -> Reply:
-    return Reply(
-        text="You have no plan yet. Tell me your race, e.g. “plan me a half marathon on 18 April, "
-        "goal 1:45, 4 days a week”.",
-        chips=_race_chips(),
-    )
-
-
-def _week_summary(sessions: list[SessionOut], *, next_week: bool = False) -> str:
-    runs = [s for s in sessions if s.status != "rest"]
-    if next_week:
-        return f"Next week: {len(runs)} sessions."
-    done = sum(s.status == "done" for s in runs)
-    return f"This week: {len(runs)} sessions, {done} done."
