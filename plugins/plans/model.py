@@ -296,9 +296,13 @@ class Athlete(BaseModel):
     bike: BikeFitness | None = None
     swim: SwimFitness | None = None
     available_days_per_week: int = Field(5, ge=1, le=7)
-    max_session_minutes: int | None = Field(None, ge=20, le=600)
-    """The longest session the athlete can fit. Unset: as long as the longest race needs
-    (``safety.session_minutes``): 180 for a marathon, 150 for a half, 120 for a 10K, else 90."""
+    max_session_minutes: int | None = Field(
+        None,
+        ge=20,
+        le=600,
+        description="The longest session the athlete can fit, in minutes. Unset: what the "
+        "longest running race needs: 180 for a marathon, 150 for a half, 120 for a 10K, else 90.",
+    )
     injured: bool = False
     performance_as_of_iso: date | None = None
     """When the VDOT/FTP/threshold values were measured (for staleness), if known."""
