@@ -116,6 +116,10 @@ W_READINESS: Final = 0.3
 W_RISK: Final = 1.0
 W_VOLATILITY: Final = 0.5
 W_CHURN: Final = 0.2
+W_SHOWN: Final = 1.0
+"""On a re-plan, each week's distance from the load the athlete was shown (``previous``):
+a plan that was followed should not drift when it is rebuilt (receding-horizon solves are not
+time-consistent on their own). Fresh plans have nothing shown and are unaffected."""
 W_MONOTONY: Final = 0.05
 W_STRAIN: Final = 0.5
 W_EDGE: Final = 0.001
@@ -503,6 +507,10 @@ class _Solver:
                 if planned is not None:
                     churn = (load - planned) * scale
                     cost += W_CHURN * churn * churn
+                shown = self.previous.get(week)
+                if shown is not None:
+                    moved = (load - shown) * scale
+                    cost += W_SHOWN * moved * moved
                 if self.mono_excess > 0.0:
                     cost += overload_weight * W_MONOTONY * self.mono_excess * load * scale
                 strain = load * self.strain_scale[week] - 0.9

@@ -156,7 +156,7 @@ def test_re_planning_a_followed_plan_carries_on_where_it_was(
     level: str, history: list[float]
 ) -> None:
     """A re-plan from the load the plan asked for (nothing missed, nothing added), told the
-    loads the athlete was shown (as the service does), keeps the weeks ahead within 7 % of them,
+    loads the athlete was shown (as the service does), keeps the weeks ahead within 5 % of them,
     deloads where they were. (A plan that holds its load may, re-solved just after a deload,
     climb a little: the receding horizon is not exactly time-consistent.)"""
     request = body([run_goal(weeks=16)], run_history=history, level=level)
@@ -171,7 +171,7 @@ def test_re_planning_a_followed_plan_carries_on_where_it_was(
             previous_loads=planned[done:],
         )
         ahead = [w.tss for w in renewed.weeks][:4]
-        assert ahead == pytest.approx(planned[done : done + 4], rel=0.07), done
+        assert ahead == pytest.approx(planned[done : done + 4], rel=0.05), done
 
 
 def test_no_history_starts_from_half_the_band_floor_and_says_so() -> None:
