@@ -34,8 +34,8 @@ progress toward a goal's load outweighs smoothness, and safety penalties outweig
 mode)::
 
     J = 1.0 · goal_attainment + 0.3 · projected_readiness
-        - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 0.05 · monotony - 0.5 · strain
-        - 0.001 · edge
+        - 1.0 · overload - 0.5 · volatility - 0.2 · churn - 1.0 · shown - 0.05 · monotony
+        - 0.5 · strain - 0.001 · edge
 
 - ``goal_attainment`` = Σ_g w_g · min(1, fitness_g / wanted_g), ``w_g`` the goal's plan weight
   renormalised over the goals still ahead (once the A race is run, the rest get full attention):
@@ -56,6 +56,9 @@ mode)::
 - ``churn`` = Σ ((u_k - the previous solve's plan for week k) / initial reference)²: plans that
   change between solves cost. A re-plan seeds the first solve with the loads the athlete was
   shown (``previous``), so a plan rebuilt with nothing changed stays the plan they know.
+- ``shown`` = Σ ((u_k - the load the athlete was shown for week k) / initial reference)², on a
+  re-plan only: the churn term alone lets a rebuilt plan drift a few percent from what was
+  followed.
 - ``monotony`` = max(0, Foster monotony of the training week - 2) · u_k / reference.
 - ``strain`` = Σ (max(0, strain / strain bound - 0.9))² · (1 + 0.25 · loading streak).
 - ``edge`` counts consecutive weeks at a constraint's edge (clamp-pressure streak).
