@@ -149,13 +149,18 @@ def too_short_words(p: ProjectionOutput, request: PlanRequest) -> str:
     needed = minimum_weeks(goal.distance_m / 1000.0)
     if len(p.weeks) >= needed:
         return ""
-    race = race_label(goal.sport, goal.distance_m)
-    race = race if race.endswith("K") else race.lower()
+    race = race_in_sentence(goal.sport, goal.distance_m)
     return (
         f"{_weeks(len(p.weeks), 'week')} is short for a {race}: a plan for it usually takes "
         f"{needed}. This one can only sharpen the fitness you have; a later race gives you time "
         "to build."
     )
+
+
+def race_in_sentence(sport: str, distance_m: float) -> str:
+    """The race as it reads mid-sentence: "your 10K", "your half marathon"."""
+    label = race_label(sport, distance_m)
+    return label if label.endswith("K") else label.lower()
 
 
 def _weeks(n: int, noun: str) -> str:

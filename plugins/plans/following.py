@@ -102,22 +102,23 @@ async def mark(report: Report, service: PlanService, ctx: SkillContext) -> Reply
             "“/plan week” shows this week's sessions.",
             chips=[Chip(label="This week", value="/plan week")],
         )
-    if report.outcome == "done":
+    if report.outcome == "done":  # no logged workout, so nothing is re-planned
         doc = await service.complete(ctx.user, plan["_id"], picked.id, None, None, now)
         said = f"Nice work — marked your {doc['title'].lower()} on {picked.day:%a %-d %b} done."
-    else:
-        doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
-        rebuilt = (
-            " I've rebuilt the weeks ahead from where you are now."
-            if cast(PlansSettings, ctx.settings).replan_on_skip
-            else ""
-        )
-        said = (
-            f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
-            f"{rebuilt} One missed session costs little — carry on with the next one."
-        )
-    current = await service.store.current(ctx.user.user_id)
-    card, _ = await _week(service, current or plan, ctx)
+        card, _ = await _week(service, plan, ctx)
+        return Reply(text=said, cards=[card])
+    doc = await service.skip(ctx.user, plan["_id"], picked.id, "Told in chat", now)
+    rebuilt = (
+        " I've rebuilt the weeks ahead from where you are now."
+        if cast(PlansSettings, ctx.settings).replan_on_skip
+        else ""
+    )
+    said = (
+        f"Marked your {doc['title'].lower()} on {picked.day:%a %-d %b} as skipped."
+        f"{rebuilt} One missed session costs little — carry on with the next one."
+    )
+    rebuilt_plan = await service.store.current(ctx.user.user_id)  # a skip may re-plan
+    card, _ = await _week(service, rebuilt_plan or plan, ctx)
     return Reply(text=said, cards=[card])
 
 

@@ -300,8 +300,8 @@ def _event_date(text: str, today: date, race_span: tuple[int, int] | None) -> da
     tomorrow = re.search(r"\btomorrow\b", text)
     if tomorrow:
         candidates.append((tomorrow.start(), today + timedelta(days=1)))
-    for match in re.finditer(r"\b(?:this|next|on)\s+(" + "|".join(_WEEKDAYS) + r")\b", text):
-        ahead = (_WEEKDAYS.index(match.group(1)) - today.weekday()) % 7 or 7
+    for match in re.finditer(r"\b(?:this|next|on)\s+(" + "|".join(WEEKDAYS) + r")\b", text):
+        ahead = (WEEKDAYS.index(match.group(1)) - today.weekday()) % 7 or 7
         candidates.append((match.start(), today + timedelta(days=ahead)))
     for pattern, order in (
         (_DAY + r"(?:\s+of)?\s+" + _MONTH + _YEAR, "dm"),
@@ -327,7 +327,8 @@ def _event_date(text: str, today: date, race_span: tuple[int, int] | None) -> da
     return min(candidates, key=lambda c: (abs(c[0] - anchor), c[0]))[1]
 
 
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""Weekday names in ``date.weekday()`` order, as the readers match them."""
 
 
 def _months_later(today: date, months: int) -> date:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
+from plugins.plans.reading import WEEKDAYS
+
 _MISSED: Final = re.compile(
     r"\b(?:missed|skipped|skip|skipping|bailed\s+on|had\s+to\s+(?:skip|drop|miss)|"
     r"(?:could\s*n[o']?t|did\s*n[o']?t|didn't|couldn't)\s+(?:do|run|make|get\s+to|manage)|"
@@ -38,7 +40,6 @@ _SESSION_WORDS: Final = (
     (r"\bcross[\s-]?training\b|\bcross\b|\bbike\b|\bride\b|\bswim\b", "cross"),
 )
 _ANY_SESSION: Final = re.compile(r"\b(?:run|runs|workout|session|training|quality\s+session)\b")
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SAME: Final = {"tempo": {"tempo", "intervals"}, "intervals": {"tempo", "intervals"}}
 """Athletes call cruise intervals "intervals" and hill repeats "a tempo" often enough that
 either word stands for a quality session of either kind."""
@@ -120,7 +121,7 @@ def _day(text: str, today: date, *, ahead: bool) -> date | None:
         return today
     if re.search(r"\btomorrow\b", text):
         return today + timedelta(days=1)
-    for number, name in enumerate(_WEEKDAYS):
+    for number, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}(?:'s)?\b", text):
             if ahead:
                 return today + timedelta(days=(number - today.weekday()) % 7)

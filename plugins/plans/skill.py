@@ -43,7 +43,6 @@ from plugins.plans.service import (
     PlanService,
     local_today,
     plan_name,
-    race_label,
     session_key,
 )
 from plugins.plans.settings import PlansSettings
@@ -300,8 +299,7 @@ def _question(need: Missing, ask: PlanAsk) -> tuple[str, list[Chip]]:
     if need == "fitness":
         return FITNESS_QUESTION, _fitness_chips()
     if ask.distance_m is not None and ask.event_date is None:
-        label = race_label("run", ask.distance_m)
-        race = label if label.endswith("K") else label.lower()  # "your 10K", "your marathon"
+        race = cards.race_in_sentence("run", ask.distance_m)
         shortest = minimum_weeks(ask.distance_m / 1000)
         weeks = (shortest, shortest + 4, shortest + 8)
         chips = [Chip(label=f"In {n} weeks", value=f"in {n} weeks") for n in weeks]
